@@ -1,0 +1,572 @@
+package io.ledgerkit.customer;
+
+import io.ledgerkit.ConflictException;
+import io.ledgerkit.FieldError;
+import io.ledgerkit.NotFoundException;
+import io.ledgerkit.Page;
+import io.ledgerkit.PageRequest;
+import io.ledgerkit.ValidationException;
+import io.ledgerkit.tenant.Caller;
+import io.ledgerkit.tenant.Permission;
+import io.ledgerkit.tenant.Tenant;
+import io.ledgerkit.tenant.TenantGuard;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The customer book: every customer operation of the SDK, for one caller at a time.
+ *
+ * <p>Guarantees, on every persistence adapter alike:
+ *
+ * <ul>
+ *   <li>One customer per phone per tenant: the phone is normalized to E.164 (national numbers in
+ *       the tenant's default region), and a create with a known phone updates that customer
+ *       instead, also under concurrent creates. The same phone may exist in other tenants.
+ *   <li>Tenant isolation: a customer of another tenant does not exist for the caller; by-id
+ *       operations answer {@link NotFoundException} (or empty) and change nothing; listings and
+ *       by-query operations only ever see the caller's tenant.
+ *   <li>Bad input is refused with a {@link ValidationException} naming every failing field,
+ *       before anything is written.
+ *   <li>Every change of one customer is atomic and conditional on the version read; a lost race
+ *       is retried on fresh state, or reported as {@link ConflictException} when the caller asked
+ *       for a specific version.
+ * </ul>
+ *
+ * <p>Bulk and by-query operations validate their whole input first, then change each customer
+ * atomically. They are not one transaction across customers: on a storage failure midway, the
+ * customers changed so far stay changed, and repeating the call converges (creates deduplicate by
+ * phone; updates and deletes are idempotent).
+ *
+ * <p>Thread-safe.
+ */
+public final class CustomerService {
+
+  /** The most items a bulk call or id list takes. */
+  public static final int MAX_BATCH = 1000;
+  /** How often a change is recomputed after losing a race before giving up with a conflict. */
+  static final int MAX_ATTEMPTS = 16;
+  private static final String ENTITY = "customer";
+
+  private final CustomerRepository customers;
+  private final TenantGuard guard;
+  private final Clock clock;
+
+  /**
+   * @param customers where customers are stored
+   * @param guard the gate that checks caller, permission and tenant
+   * @param clock the source of timestamps
+   */
+  public CustomerService(CustomerRepository customers, TenantGuard guard, Clock clock) {
+    this.customers = new GuardedCustomerRepository(customers);
+    this.guard = guard;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates a customer, or, when the phone is already known in the tenant, updates that customer
+   * with every field the draft gives (keeping the others) and reactivates it if it was deleted.
+   * The draft must carry every field the tenant makes mandatory.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_WRITE}
+   * @param draft the customer's values
+   * @return the customer as stored and whether it is new
+   * @throws ValidationException if the draft is invalid
+   */
+  public CreateResult create(Caller caller, CustomerDraft draft) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
+    Customer candidate = candidate(tenant, required(draft, "draft"), "");
+    return customers.create(candidate);
+  }
+
+  /**
+   * Creates many customers in one call: each item as {@link #create}, in input order, so that
+   * items sharing a phone (in any format) end as one customer, the later merging into the
+   * earlier. Every item is validated before anything is written.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_BULK}
+   * @param drafts up to {@link #MAX_BATCH} drafts
+   * @return one result per draft, in input order
+   * @throws ValidationException listing every failing field as {@code items[i].field}
+   */
+  public List<CreateResult> bulkCreate(Caller caller, List<CustomerDraft> drafts) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+    checkBatch("items", required(drafts, "items"));
+    List<Customer> candidates = new ArrayList<>(drafts.size());
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      String prefix = "items[" + i + "]";
+      CustomerDraft draft = drafts.get(i);
+      if (draft == null) {
+        errors.add(new FieldError(prefix, FieldError.REQUIRED, "an item is required"));
+        continue;
+      }
+      try {
+        candidates.add(candidate(tenant, draft, prefix));
+      } catch (ValidationException e) {
+        e.errors().forEach(error -> errors.add(error.nestedUnder(prefix)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return customers.createAll(candidates);
+  }
+
+  /**
+   * @param caller who asks; needs {@link Permission#CUSTOMER_READ}
+   * @param id a customer id
+   * @return the customer, active or soft-deleted, if it exists in the caller's tenant
+   */
+  public Optional<Customer> findById(Caller caller, UUID id) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
+    return customers.findById(tenant.id(), required(id, "id"));
+  }
+
+  /**
+   * Looks a customer up by phone, exactly, after normalizing it as a create would.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_READ}
+   * @param phone the phone in any format the tenant accepts
+   * @return the customer, active or soft-deleted, with that phone in the caller's tenant
+   * @throws ValidationException (field {@code phone}) if it is not a valid phone
+   */
+  public Optional<Customer> findByPhone(Caller caller, String phone) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
+    CustomerRules rules = new CustomerRules(tenant.settings());
+    String normalized = rules.phone(phone);
+    if (normalized == null) {
+      rules.add(new FieldError(Attribute.PHONE.apiName, FieldError.REQUIRED, "a phone is required"));
+    }
+    rules.throwIfInvalid();
+    return customers.findByPhone(tenant.id(), normalized);
+  }
+
+  /**
+   * Lists the caller's tenant's customers, newest first.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_READ}
+   * @param filter the criteria; {@link CustomerFilter#all()} for every active customer
+   * @return the first {@link PageRequest#DEFAULT_LIMIT} matches
+   */
+  public Page<Customer> list(Caller caller, CustomerFilter filter) {
+    return list(caller, filter, PageRequest.FIRST, CustomerSort.NEWEST_FIRST);
+  }
+
+  /**
+   * Lists the caller's tenant's customers, newest first.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_READ}
+   * @param filter the criteria
+   * @param page which slice
+   * @return the matches of that slice and the total count
+   */
+  public Page<Customer> list(Caller caller, CustomerFilter filter, PageRequest page) {
+    return list(caller, filter, page, CustomerSort.NEWEST_FIRST);
+  }
+
+  /**
+   * Lists the caller's tenant's customers.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_READ}
+   * @param filter the criteria
+   * @param page which slice
+   * @param sort the order
+   * @return the matches of that slice and the total count
+   * @throws ValidationException if a criterion is invalid (a phone that is no phone, a value too
+   *     long)
+   */
+  public Page<Customer> list(Caller caller, CustomerFilter filter, PageRequest page, CustomerSort sort) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
+    return customers.find(tenant.id(), normalize(tenant, required(filter, "filter")),
+        required(page, "page"), required(sort, "sort"));
+  }
+
+  /**
+   * Changes the fields the patch sets, bumps {@code updatedAt} and the version.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_WRITE}
+   * @param id the customer's id
+   * @param patch the changes
+   * @return the customer as stored after the change
+   * @throws NotFoundException if no such customer exists in the caller's tenant
+   * @throws ValidationException if a value, or the resulting customer, is invalid
+   * @throws ConflictException if the new phone belongs to another customer, or the patch expects a
+   *     version that is no longer current
+   */
+  public Customer update(Caller caller, UUID id, CustomerPatch patch) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
+    required(id, "id");
+    required(patch, "patch");
+    checkPatchValues(tenant, patch);
+    return change(tenant, id, patch.expectedVersion(), current -> applied(tenant, current, patch))
+        .map(Change::customer)
+        .orElseThrow(() -> notFound(tenant, id));
+  }
+
+  /**
+   * Soft-deletes a customer: it stays stored, hidden from listings unless asked for, and keeps its
+   * phone, so that a later create with that phone reactivates it. Deleting a deleted customer
+   * changes nothing.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_DELETE}
+   * @param id the customer's id
+   * @return the customer as stored after the call
+   * @throws NotFoundException if no such customer exists in the caller's tenant
+   */
+  public Customer softDelete(Caller caller, UUID id) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_DELETE);
+    return setActive(tenant, required(id, "id"), false).map(Change::customer)
+        .orElseThrow(() -> notFound(tenant, id));
+  }
+
+  /**
+   * Reactivates a soft-deleted customer. Restoring an active customer changes nothing.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_DELETE}
+   * @param id the customer's id
+   * @return the customer as stored after the call
+   * @throws NotFoundException if no such customer exists in the caller's tenant
+   */
+  public Customer restore(Caller caller, UUID id) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_DELETE);
+    return setActive(tenant, required(id, "id"), true).map(Change::customer)
+        .orElseThrow(() -> notFound(tenant, id));
+  }
+
+  /**
+   * Erases a customer for good, as a privacy request needs. Its phone becomes free.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_PURGE}
+   * @param id the customer's id
+   * @throws NotFoundException if no such customer exists in the caller's tenant
+   */
+  public void purge(Caller caller, UUID id) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_PURGE);
+    if (!customers.delete(tenant.id(), required(id, "id"))) {
+      throw notFound(tenant, id);
+    }
+  }
+
+  /**
+   * Applies one patch to each listed customer of the caller's tenant. Ids that are not customers
+   * of the tenant are skipped. The patch may not set the phone (customers cannot share one) nor
+   * expect a version.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_BULK}
+   * @param ids up to {@link #MAX_BATCH} customer ids
+   * @param patch the changes
+   * @return the customers as stored after the change, in id-list order
+   * @throws ValidationException if the patch or any resulting customer is invalid; then nothing
+   *     changed
+   */
+  public List<Customer> updateByIds(Caller caller, Collection<UUID> ids, CustomerPatch patch) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+    return updateAll(tenant, checkIds(ids), patch);
+  }
+
+  /**
+   * Applies one patch to every customer of the caller's tenant matching the filter. See {@link
+   * #updateByIds} for what the patch may hold.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_BULK}
+   * @param filter the criteria; at least one is required
+   * @param patch the changes
+   * @return the customers as stored after the change
+   * @throws ValidationException if the filter has no criterion, or the patch or any resulting
+   *     customer is invalid; then nothing changed
+   */
+  public List<Customer> updateByQuery(Caller caller, CustomerFilter filter, CustomerPatch patch) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+    return updateAll(tenant, matchingIds(tenant, filter), patch);
+  }
+
+  /**
+   * Soft-deletes each listed customer of the caller's tenant. Ids that are not customers of the
+   * tenant, and customers already deleted, are skipped.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_BULK}
+   * @param ids up to {@link #MAX_BATCH} customer ids
+   * @return the customers this call deleted
+   */
+  public List<Customer> deleteByIds(Caller caller, Collection<UUID> ids) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+    return deactivateAll(tenant, checkIds(ids));
+  }
+
+  /**
+   * Soft-deletes every customer of the caller's tenant matching the filter.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_BULK}
+   * @param filter the criteria; at least one is required
+   * @return the customers this call deleted
+   * @throws ValidationException if the filter has no criterion
+   */
+  public List<Customer> deleteByQuery(Caller caller, CustomerFilter filter) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+    return deactivateAll(tenant, matchingIds(tenant, filter));
+  }
+
+  /**
+   * Resolves the customer of an invoice or a sale: with an id, that customer, unchanged; without
+   * one, the customer with the draft's phone (reactivated if it was deleted, otherwise unchanged),
+   * or a new customer made from the draft.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_WRITE}
+   * @param customerId an existing customer's id, or null to go by phone
+   * @param draft the values of the customer to create if none has the phone; must have a phone
+   *     when no id is given
+   * @return the customer and whether it was created
+   * @throws NotFoundException if an id is given that is not a customer of the caller's tenant
+   * @throws ValidationException if the draft is needed and invalid, or has no phone
+   */
+  public CreateResult findOrCreate(Caller caller, @Nullable UUID customerId, CustomerDraft draft) {
+    Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
+    if (customerId != null) {
+      return new CreateResult(customers.findById(tenant.id(), customerId)
+          .orElseThrow(() -> notFound(tenant, customerId)), false);
+    }
+    Customer candidate = candidate(tenant, required(draft, "draft"), "");
+    if (candidate.phone() == null) {
+      throw ValidationException.of(Attribute.PHONE.apiName, FieldError.REQUIRED,
+          "a phone or a customer id is required");
+    }
+    Optional<Customer> existing = customers.findByPhone(tenant.id(), candidate.phone());
+    if (existing.isPresent()) {
+      Customer found = existing.get();
+      return new CreateResult(found.active()
+          ? found
+          : setActive(tenant, found.id(), true).map(Change::customer)
+              .orElseGet(() -> customers.create(candidate).customer()),
+          false);
+    }
+    return customers.create(candidate);
+  }
+
+  private Tenant authorize(@Nullable Caller caller, Permission permission) {
+    return guard.authorize(required(caller, "caller"), permission);
+  }
+
+  private Customer candidate(Tenant tenant, CustomerDraft draft, String prefix) {
+    CustomerRules rules = new CustomerRules(tenant.settings());
+    String name = rules.name(draft.name());
+    String phone = rules.phone(draft.phone());
+    String contactName = rules.text(Attribute.CONTACT_NAME, draft.contactName());
+    String contactEmail = rules.email(draft.contactEmail());
+    String address = rules.text(Attribute.ADDRESS, draft.address());
+    String taxNumber = rules.text(Attribute.TAX_NUMBER, draft.taxNumber());
+    String notes = rules.text(Attribute.NOTES, draft.notes());
+    rules.mandatory(address, contactEmail, taxNumber);
+    rules.throwIfInvalid();
+    Instant now = now();
+    return new Customer(UUID.randomUUID(), tenant.id(), name, phone, contactName, contactEmail,
+        address, taxNumber, notes, true, now, now, 1);
+  }
+
+  /** Checks the patch's own values, so that a malformed patch fails before any read. */
+  private void checkPatchValues(Tenant tenant, CustomerPatch patch) {
+    CustomerRules rules = new CustomerRules(tenant.settings());
+    valuesOf(rules, patch);
+    rules.throwIfInvalid();
+  }
+
+  private Customer applied(Tenant tenant, Customer current, CustomerPatch patch) {
+    CustomerRules rules = new CustomerRules(tenant.settings());
+    String[] values = valuesOf(rules, patch);
+    String name = patch.sets(Attribute.NAME) ? values[Attribute.NAME.ordinal()] : current.name();
+    String phone = pick(patch, values, Attribute.PHONE, current.phone());
+    String contactName = pick(patch, values, Attribute.CONTACT_NAME, current.contactName());
+    String contactEmail = pick(patch, values, Attribute.CONTACT_EMAIL, current.contactEmail());
+    String address = pick(patch, values, Attribute.ADDRESS, current.address());
+    String taxNumber = pick(patch, values, Attribute.TAX_NUMBER, current.taxNumber());
+    String notes = pick(patch, values, Attribute.NOTES, current.notes());
+    rules.mandatory(address, contactEmail, taxNumber);
+    rules.throwIfInvalid();
+    return new Customer(current.id(), current.tenant(), name, phone, contactName, contactEmail,
+        address, taxNumber, notes, current.active(), current.createdAt(), now(),
+        current.version() + 1);
+  }
+
+  /** @return the patch's values, normalized, indexed by attribute ordinal; errors go to rules */
+  private static @Nullable String[] valuesOf(CustomerRules rules, CustomerPatch patch) {
+    String[] values = new String[Attribute.values().length];
+    for (Attribute attribute : Attribute.values()) {
+      if (!patch.sets(attribute)) {
+        continue;
+      }
+      String raw = patch.value(attribute);
+      values[attribute.ordinal()] = switch (attribute) {
+        case NAME -> rules.name(raw);
+        case PHONE -> rules.phone(raw);
+        case CONTACT_EMAIL -> rules.email(raw);
+        default -> rules.text(attribute, raw);
+      };
+    }
+    return values;
+  }
+
+  private static @Nullable String pick(
+      CustomerPatch patch, @Nullable String[] values, Attribute attribute, @Nullable String current) {
+    return patch.sets(attribute) ? values[attribute.ordinal()] : current;
+  }
+
+  private List<Customer> updateAll(Tenant tenant, List<UUID> ids, CustomerPatch patch) {
+    required(patch, "patch");
+    List<FieldError> refused = new ArrayList<>();
+    if (patch.sets(Attribute.PHONE)) {
+      refused.add(new FieldError("patch.phone", FieldError.NOT_ALLOWED,
+          "several customers cannot share a phone; update phones one by one"));
+    }
+    if (patch.expectedVersion().isPresent()) {
+      refused.add(new FieldError("patch.expectedVersion", FieldError.NOT_ALLOWED,
+          "a version can only be expected of a single customer"));
+    }
+    if (!refused.isEmpty()) {
+      throw new ValidationException(refused);
+    }
+    checkPatchValues(tenant, patch);
+    // Validate every resulting customer before the first write, so that bad input changes nothing.
+    List<FieldError> errors = new ArrayList<>();
+    for (UUID id : ids) {
+      customers.findById(tenant.id(), id).ifPresent(current -> {
+        try {
+          applied(tenant, current, patch);
+        } catch (ValidationException e) {
+          e.errors().forEach(error -> errors.add(error.nestedUnder("customers[" + id + "]")));
+        }
+      });
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    List<Customer> changed = new ArrayList<>(ids.size());
+    for (UUID id : ids) {
+      change(tenant, id, OptionalLong.empty(), current -> applied(tenant, current, patch))
+          .ifPresent(change -> changed.add(change.customer()));
+    }
+    return changed;
+  }
+
+  private List<Customer> deactivateAll(Tenant tenant, List<UUID> ids) {
+    List<Customer> changed = new ArrayList<>();
+    for (UUID id : ids) {
+      setActive(tenant, id, false).filter(Change::written).ifPresent(c -> changed.add(c.customer()));
+    }
+    return changed;
+  }
+
+  private Optional<Change> setActive(Tenant tenant, UUID id, boolean active) {
+    return change(tenant, id, OptionalLong.empty(),
+        current -> current.active() == active ? current : current.withActive(active, now()));
+  }
+
+  /**
+   * Reads, computes and conditionally writes one customer until the write wins.
+   *
+   * @param step the next state, or the very same instance when nothing is to change
+   * @return the stored state after the call; empty if the customer is not in the tenant
+   */
+  private Optional<Change> change(
+      Tenant tenant, UUID id, OptionalLong expectedVersion, UnaryOperator<Customer> step) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Customer> read = customers.findById(tenant.id(), id);
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      Customer current = read.get();
+      if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
+        throw new ConflictException(ENTITY, tenant.id(), id, "expected version "
+            + expectedVersion.getAsLong() + " but it is " + current.version());
+      }
+      Customer next = step.apply(current);
+      if (next == current) {
+        return Optional.of(new Change(current, false));
+      }
+      if (customers.update(next, current.version())) {
+        return Optional.of(new Change(next, true));
+      }
+    }
+    throw new ConflictException(ENTITY, tenant.id(), id,
+        "changed concurrently " + MAX_ATTEMPTS + " times in a row");
+  }
+
+  private CustomerFilter normalize(Tenant tenant, CustomerFilter filter) {
+    CustomerRules rules = new CustomerRules(tenant.settings());
+    String name = rules.text(Attribute.NAME, filter.name());
+    String phone = rules.phone(filter.phone());
+    String contactName = rules.text(Attribute.CONTACT_NAME, filter.contactName());
+    String contactEmail = rules.text(Attribute.CONTACT_EMAIL, filter.contactEmail());
+    String taxNumber = rules.text(Attribute.TAX_NUMBER, filter.taxNumber());
+    rules.throwIfInvalid();
+    return new CustomerFilter(name, phone, contactName, contactEmail, taxNumber,
+        filter.includeInactive());
+  }
+
+  /** Collects every id the filter matches before anything changes, so that paging is stable. */
+  private List<UUID> matchingIds(Tenant tenant, CustomerFilter filter) {
+    required(filter, "filter");
+    if (!filter.hasCriteria()) {
+      throw ValidationException.of("filter", FieldError.REQUIRED,
+          "a by-query operation needs at least one criterion");
+    }
+    CustomerFilter normalized = normalize(tenant, filter);
+    List<UUID> ids = new ArrayList<>();
+    PageRequest page = PageRequest.of(0, PageRequest.MAX_LIMIT);
+    Page<Customer> slice;
+    do {
+      slice = customers.find(tenant.id(), normalized, page, CustomerSort.OLDEST_FIRST);
+      slice.items().forEach(c -> ids.add(c.id()));
+      page = page.next();
+    } while (slice.hasNext());
+    return ids;
+  }
+
+  private static List<UUID> checkIds(@Nullable Collection<UUID> ids) {
+    required(ids, "ids");
+    checkBatch("ids", ids);
+    LinkedHashSet<UUID> unique = new LinkedHashSet<>();
+    for (UUID id : ids) {
+      if (id == null) {
+        throw ValidationException.of("ids", FieldError.INVALID, "ids must not contain null");
+      }
+      unique.add(id);
+    }
+    return List.copyOf(unique);
+  }
+
+  private static void checkBatch(String field, Collection<?> items) {
+    if (items.isEmpty()) {
+      throw ValidationException.of(field, FieldError.REQUIRED, "at least one is required");
+    }
+    if (items.size() > MAX_BATCH) {
+      throw ValidationException.of(field, FieldError.TOO_LONG, "at most " + MAX_BATCH + " per call");
+    }
+  }
+
+  private static <T> T required(@Nullable T value, String field) {
+    if (value == null) {
+      throw ValidationException.of(field, FieldError.REQUIRED, field + " is required");
+    }
+    return value;
+  }
+
+  private static NotFoundException notFound(Tenant tenant, UUID id) {
+    return new NotFoundException(ENTITY, tenant.id(), id);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** The stored state after {@link #change}, and whether that call wrote it. */
+  private record Change(Customer customer, boolean written) {}
+}

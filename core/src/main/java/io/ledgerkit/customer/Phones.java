@@ -1,0 +1,54 @@
+package io.ledgerkit.customer;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.ledgerkit.FieldError;
+import org.jspecify.annotations.Nullable;
+
+/** Phone normalization to E.164 with libphonenumber, the tenant's default region for national numbers. */
+final class Phones {
+
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  private static final String UNKNOWN_REGION = "ZZ";
+
+  private Phones() {}
+
+  /**
+   * @param field the field name for errors
+   * @param raw the phone as typed, already trimmed and non-empty
+   * @param region the tenant's default region, or null
+   * @return the phone in E.164 form, or a field error
+   */
+  static Result normalize(String field, String raw, @Nullable String region) {
+    boolean international = raw.startsWith("+");
+    if (!international && region == null) {
+      return Result.error(new FieldError(field, FieldError.INVALID,
+          "must start with + and a country code: the tenant has no default phone region"));
+    }
+    PhoneNumber number;
+    try {
+      number = UTIL.parse(raw, region == null ? UNKNOWN_REGION : region);
+    } catch (NumberParseException e) {
+      return Result.error(new FieldError(field, FieldError.INVALID, "not a phone number"));
+    }
+    if (!UTIL.isValidNumber(number)) {
+      return Result.error(new FieldError(field, FieldError.INVALID, international
+          ? "not a valid phone number"
+          : "not a valid phone number in " + region + "; numbers of other countries need a leading + and country code"));
+    }
+    return Result.ok(UTIL.format(number, PhoneNumberFormat.E164));
+  }
+
+  /** Either a normalized phone or the reason it was refused. */
+  record Result(@Nullable String phone, @Nullable FieldError error) {
+    static Result ok(String phone) {
+      return new Result(phone, null);
+    }
+
+    static Result error(FieldError error) {
+      return new Result(null, error);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.ledgerkit.tenant;
+
+import io.ledgerkit.FieldError;
+import io.ledgerkit.ValidationException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who runs an operation: an authenticated user (or machine) acting in exactly one tenant with some
+ * roles there. The host builds it from its own authentication; the SDK trusts it and enforces
+ * tenant isolation and the {@link AccessPolicy} on every call.
+ *
+ * @param tenant the tenant the caller acts in
+ * @param userId the caller's user id as the host knows it, not blank
+ * @param roles the caller's roles in that tenant
+ */
+public record Caller(TenantId tenant, String userId, Set<Role> roles) {
+
+  /** The longest user id accepted. */
+  public static final int MAX_USER_ID_LENGTH = 255;
+
+  /**
+   * @throws ValidationException (field {@code userId}) if the user id is blank or too long
+   */
+  public Caller {
+    if (userId == null || userId.isBlank()) {
+      throw ValidationException.of("userId", FieldError.REQUIRED, "a caller needs a user id");
+    }
+    userId = userId.strip();
+    if (userId.length() > MAX_USER_ID_LENGTH) {
+      throw ValidationException.of(
+          "userId", FieldError.TOO_LONG, "at most " + MAX_USER_ID_LENGTH + " characters");
+    }
+    roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+  }
+
+  /**
+   * @param tenant the tenant's id; null or blank is refused
+   * @param userId the caller's user id
+   * @param roles the caller's roles in that tenant
+   * @return the caller
+   * @throws ValidationException (field {@code tenant} or {@code userId}) on a missing tenant or user
+   */
+  public static Caller of(@Nullable String tenant, @Nullable String userId, Role... roles) {
+    TenantId id = TenantId.of(tenant);
+    if (userId == null) {
+      throw ValidationException.of("userId", FieldError.REQUIRED, "a caller needs a user id");
+    }
+    return new Caller(id, userId, Set.copyOf(Arrays.asList(roles)));
+  }
+
+  /**
+   * @param role a role
+   * @return whether the caller has it in its tenant
+   */
+  public boolean has(Role role) {
+    return roles.contains(role);
+  }
+}

@@ -1,0 +1,34 @@
+package io.ledgerkit.tenant;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The table behind {@link AccessPolicy#defaults()}. */
+final class DefaultAccessPolicy implements AccessPolicy {
+
+  static final DefaultAccessPolicy INSTANCE = new DefaultAccessPolicy();
+
+  private static final Map<Role, Set<Permission>> GRANTS = Map.of(
+      Role.OWNER, EnumSet.allOf(Permission.class),
+      Role.ADMIN, EnumSet.allOf(Permission.class),
+      Role.STAFF, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE),
+      Role.SYSTEM, EnumSet.of(
+          Permission.CUSTOMER_READ,
+          Permission.CUSTOMER_WRITE,
+          Permission.CUSTOMER_DELETE,
+          Permission.CUSTOMER_BULK),
+      Role.MEMBER, EnumSet.noneOf(Permission.class));
+
+  private DefaultAccessPolicy() {}
+
+  @Override
+  public boolean permits(Caller caller, Permission permission) {
+    return caller.roles().stream().anyMatch(role -> GRANTS.get(role).contains(permission));
+  }
+
+  @Override
+  public String toString() {
+    return "AccessPolicy.defaults()";
+  }
+}

@@ -1,0 +1,45 @@
+package io.ledgerkit.tenant;
+
+import io.ledgerkit.LedgerkitException;
+import io.ledgerkit.StorageException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Turns whatever an adapter lets slip into a {@link StorageException}. */
+final class GuardedTenantRepository implements TenantRepository {
+
+  private final TenantRepository delegate;
+
+  private GuardedTenantRepository(TenantRepository delegate) {
+    this.delegate = delegate;
+  }
+
+  static TenantRepository of(TenantRepository repository) {
+    return repository instanceof GuardedTenantRepository ? repository : new GuardedTenantRepository(repository);
+  }
+
+  @Override
+  public boolean insert(Tenant tenant) {
+    return guard("insert", () -> delegate.insert(tenant));
+  }
+
+  @Override
+  public Optional<Tenant> find(TenantId id) {
+    return guard("find", () -> delegate.find(id));
+  }
+
+  @Override
+  public boolean update(Tenant next, long expectedVersion) {
+    return guard("update", () -> delegate.update(next, expectedVersion));
+  }
+
+  private static <T> T guard(String operation, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (LedgerkitException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StorageException("tenant store failed in " + operation + ": " + e.getMessage(), e);
+    }
+  }
+}
