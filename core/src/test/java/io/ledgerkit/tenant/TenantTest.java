@@ -1,0 +1,72 @@
+package io.ledgerkit.tenant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ledgerkit.ValidationException;
+import io.ledgerkit.customer.CustomerField;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TenantTest {
+
+  @Test
+  void tenantIdsAreTrimmedAndMustBeSane() {
+    assertEquals("acme", TenantId.of("  acme ").value());
+    for (String bad : new String[] {null, "", "  ", "a".repeat(101), "ac\u0000me"}) {
+      ValidationException e = assertThrows(ValidationException.class, () -> TenantId.of(bad));
+      assertEquals(List.of("tenant"), e.fields());
+    }
+  }
+
+  @Test
+  void callersNeedAUser() {
+    assertEquals(List.of("userId"),
+        assertThrows(ValidationException.class, () -> Caller.of("acme", " ", Role.OWNER)).fields());
+    assertEquals(List.of("userId"),
+        assertThrows(ValidationException.class, () -> Caller.of("acme", null, Role.OWNER)).fields());
+    assertEquals(Set.of(Role.STAFF, Role.MEMBER), Caller.of("acme", "u", Role.STAFF, Role.MEMBER).roles());
+  }
+
+  @Test
+  void settingsCheckTheRegion() {
+    assertEquals("IN", TenantSettings.defaults().withDefaultPhoneRegion(" in ").defaultPhoneRegion());
+    assertNull(TenantSettings.defaults().defaultPhoneRegion());
+    assertEquals(List.of("defaultPhoneRegion"), assertThrows(ValidationException.class,
+        () -> TenantSettings.defaults().withDefaultPhoneRegion("XX")).fields());
+    TenantSettings strict = TenantSettings.defaults().withMandatoryCustomerFields(CustomerField.ADDRESS);
+    assertTrue(strict.requires(CustomerField.ADDRESS));
+    assertFalse(strict.requires(CustomerField.TAX_NUMBER));
+  }
+
+  @Test
+  void theDefaultPolicyFollowsTheDomainRules() {
+    AccessPolicy policy = AccessPolicy.defaults();
+    for (Role role : List.of(Role.OWNER, Role.ADMIN)) {
+      for (Permission permission : Permission.values()) {
+        assertTrue(policy.permits(caller(role), permission), role + " " + permission);
+      }
+    }
+    assertGrants(policy, Role.STAFF, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE));
+    assertGrants(policy, Role.SYSTEM, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE,
+        Permission.CUSTOMER_DELETE, Permission.CUSTOMER_BULK));
+    assertGrants(policy, Role.MEMBER, EnumSet.noneOf(Permission.class));
+    assertFalse(policy.permits(new Caller(TenantId.of("t"), "nobody", Set.of()), Permission.CUSTOMER_READ));
+  }
+
+  private static void assertGrants(AccessPolicy policy, Role role, Set<Permission> granted) {
+    for (Permission permission : Permission.values()) {
+      assertEquals(granted.contains(permission), policy.permits(caller(role), permission),
+          role + " " + permission);
+    }
+  }
+
+  private static Caller caller(Role role) {
+    return new Caller(TenantId.of("t"), "u", Set.of(role));
+  }
+}
