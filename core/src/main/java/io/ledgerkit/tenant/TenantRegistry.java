@@ -1,6 +1,8 @@
 package io.ledgerkit.tenant;
 
 import io.ledgerkit.ConflictException;
+import io.ledgerkit.FieldError;
+import io.ledgerkit.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,8 +42,15 @@ public final class TenantRegistry {
    * @param settings its settings
    * @return the registered tenant
    * @throws ConflictException if the tenant is registered already
+   * @throws ValidationException if the id or the settings are missing
    */
   public Tenant register(TenantId id, TenantSettings settings) {
+    if (id == null) {
+      throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
+    }
+    if (settings == null) {
+      throw ValidationException.of("settings", FieldError.REQUIRED, "settings are required");
+    }
     Instant now = now();
     Tenant tenant = new Tenant(id, settings, now, now, 1);
     if (!tenants.insert(tenant)) {
@@ -69,6 +78,12 @@ public final class TenantRegistry {
    * @throws ConflictException if concurrent changes kept winning
    */
   public Tenant updateSettings(Caller caller, TenantSettings settings) {
+    if (caller == null) {
+      throw ValidationException.of("caller", FieldError.REQUIRED, "a caller is required");
+    }
+    if (settings == null) {
+      throw ValidationException.of("settings", FieldError.REQUIRED, "settings are required");
+    }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Tenant current = guard.authorize(caller, Permission.TENANT_SETTINGS);
       Tenant next = new Tenant(current.id(), settings, current.createdAt(), now(), current.version() + 1);

@@ -31,6 +31,7 @@ import io.ledgerkit.customer.CustomerService;
 import io.ledgerkit.customer.CustomerSort;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
+import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
 import java.time.Duration;
@@ -563,7 +564,7 @@ public abstract class CustomerContractTest {
     void purgeErasesForGoodAndFreesThePhone() {
       Customer created = createWithPhone("Forget me", 27);
 
-      customers.purge(ledgerkitCaller(Role.ADMIN), created.id());
+      customers.purge(new Caller(tenant, "admin", Set.of(Role.ADMIN)), created.id());
 
       assertEquals(List.of(), raw());
       assertTrue(customers.findById(owner, created.id()).isEmpty());
@@ -934,6 +935,50 @@ public abstract class CustomerContractTest {
     }
   }
 
+  /** Tenant registration and settings, as stored by the adapter. */
+  @Nested
+  class Tenants {
+
+    @Test
+    void registeredSettingsRoundTrip() {
+      TenantSettings settings = TenantSettings.defaults().withDefaultPhoneRegion("DE")
+          .withMandatoryCustomerFields(CustomerField.TAX_NUMBER, CustomerField.ADDRESS)
+          .withAllowNegativeStock(true);
+      TenantId id = registerTenant(settings);
+
+      Tenant stored = ledgerkit.tenants().find(id).orElseThrow();
+      assertEquals(settings, stored.settings());
+      assertEquals(1, stored.version());
+      assertEquals(START.truncatedTo(ChronoUnit.MILLIS), stored.createdAt());
+      assertEquals(TenantSettings.defaults(), ledgerkit.tenants().find(registerTenant(TenantSettings.defaults()))
+          .orElseThrow().settings());
+      assertTrue(ledgerkit.tenants().find(TenantId.of("never-" + UUID.randomUUID())).isEmpty());
+    }
+
+    @Test
+    void registeringTwiceIsAConflict() {
+      ConflictException e = assertThrows(ConflictException.class,
+          () -> ledgerkit.tenants().register(tenant, TenantSettings.defaults()));
+      assertEquals(tenant, e.tenant());
+      assertEquals("IN", ledgerkit.tenants().find(tenant).orElseThrow().settings().defaultPhoneRegion());
+    }
+
+    @Test
+    void changedSettingsApplyToLaterOperations() {
+      clock.advance(Duration.ofHours(1));
+      Tenant changed = ledgerkit.tenants().updateSettings(owner, TenantSettings.defaults()
+          .withDefaultPhoneRegion("IN").withMandatoryCustomerFields(CustomerField.CONTACT_EMAIL));
+
+      assertEquals(2, changed.version());
+      assertEquals(changed, ledgerkit.tenants().find(tenant).orElseThrow());
+      assertEquals(Set.of("contactEmail"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> customers.create(staff, aCustomer()))));
+      assertThrows(AccessDeniedException.class,
+          () -> ledgerkit.tenants().updateSettings(staff, TenantSettings.defaults()));
+      assertEquals(changed, ledgerkit.tenants().find(tenant).orElseThrow());
+    }
+  }
+
   /** Concurrency against the real store with real threads. */
   @Nested
   class Concurrency {
@@ -996,9 +1041,5 @@ public abstract class CustomerContractTest {
       long versions = raw.stream().mapToLong(row -> (Long) row.get("version")).sum();
       assertEquals((long) THREADS * CREATES_PER_THREAD, versions, "every create must count once");
     }
-  }
-
-  private Caller ledgerkitCaller(Role role) {
-    return new Caller(tenant, role.name().toLowerCase(java.util.Locale.ROOT), Set.of(role));
   }
 }
