@@ -1,0 +1,76 @@
+package io.ledgerkit.jpa;
+
+import static io.ledgerkit.jpa.Tables.TENANT;
+import static io.ledgerkit.jpa.Tables.T_ALLOW_NEGATIVE_STOCK;
+import static io.ledgerkit.jpa.Tables.T_CREATED_AT;
+import static io.ledgerkit.jpa.Tables.T_DEFAULT_PHONE_REGION;
+import static io.ledgerkit.jpa.Tables.T_MANDATORY_CUSTOMER_FIELDS;
+import static io.ledgerkit.jpa.Tables.T_TENANT_ID;
+import static io.ledgerkit.jpa.Tables.T_UPDATED_AT;
+import static io.ledgerkit.jpa.Tables.T_VERSION;
+
+import io.ledgerkit.ConflictException;
+import io.ledgerkit.tenant.Tenant;
+import io.ledgerkit.tenant.TenantId;
+import io.ledgerkit.tenant.TenantRepository;
+import java.util.Optional;
+
+/** Tenants and their settings in {@code ledgerkit_tenant}. */
+final class JpaTenantRepository implements TenantRepository {
+
+  private final Transactor transactor;
+
+  JpaTenantRepository(Transactor transactor) {
+    this.transactor = transactor;
+  }
+
+  @Override
+  public boolean insert(Tenant tenant) {
+    return transactor.inTransaction("insert tenant", conflictOn(tenant.id()), tx -> tx.sql(dsl ->
+        dsl.insertInto(TENANT)
+            .columns(T_TENANT_ID, T_MANDATORY_CUSTOMER_FIELDS, T_DEFAULT_PHONE_REGION,
+                T_ALLOW_NEGATIVE_STOCK, T_CREATED_AT, T_UPDATED_AT, T_VERSION)
+            .values(tenant.id().value(),
+                TenantEntity.namesOf(tenant.settings().mandatoryCustomerFields()),
+                tenant.settings().defaultPhoneRegion(), tenant.settings().allowNegativeStock(),
+                tenant.createdAt(), tenant.updatedAt(), tenant.version())
+            .onConflictDoNothing()
+            .execute() == 1));
+  }
+
+  @Override
+  public Optional<Tenant> find(TenantId id) {
+    return transactor.inTransaction("find tenant", conflictOn(id), tx -> {
+      tx.session().setDefaultReadOnly(true);
+      return Optional.ofNullable(tx.session().find(TenantEntity.class, id.value()))
+          .map(TenantEntity::toTenant);
+    });
+  }
+
+  @Override
+  public boolean update(Tenant next, long expectedVersion) {
+    return transactor.inTransaction("update tenant", conflictOn(next.id()), tx ->
+        tx.session()
+            .createMutationQuery("""
+                update LedgerkitTenant t
+                set t.mandatoryCustomerFields = :fields,
+                    t.defaultPhoneRegion = :region,
+                    t.allowNegativeStock = :allowNegativeStock,
+                    t.updatedAt = :updatedAt, t.version = :version
+                where t.tenantId = :id and t.version = :expectedVersion
+                """)
+            .setParameter("fields", TenantEntity.namesOf(next.settings().mandatoryCustomerFields()))
+            .setParameter("region", next.settings().defaultPhoneRegion(), String.class)
+            .setParameter("allowNegativeStock", next.settings().allowNegativeStock())
+            .setParameter("updatedAt", next.updatedAt())
+            .setParameter("version", next.version())
+            .setParameter("id", next.id().value())
+            .setParameter("expectedVersion", expectedVersion)
+            .executeUpdate() == 1);
+  }
+
+  private static Transactor.ConflictMapper conflictOn(TenantId id) {
+    return (violation, cause) ->
+        new ConflictException("tenant", id, id.value(), "the tenant exists already", cause);
+  }
+}

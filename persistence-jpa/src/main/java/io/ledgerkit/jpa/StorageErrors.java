@@ -1,0 +1,61 @@
+package io.ledgerkit.jpa;
+
+import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/** Recognizes the one failure the adapter expects: a unique violation (SQLState 23505). */
+final class StorageErrors {
+
+  static final String UNIQUE_VIOLATION = "23505";
+
+  private StorageErrors() {}
+
+  /**
+   * Looks through the whole cause chain (Hibernate, jOOQ and driver exceptions wrap each other,
+   * and a batch failure hides the server's error in {@link SQLException#getNextException()}).
+   *
+   * @param failure anything thrown while a transaction ran
+   * @return the unique violation inside it, if it is one
+   */
+  static Optional<UniqueViolation> uniqueViolation(Throwable failure) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    Throwable current = failure;
+    while (current != null && seen.put(current, Boolean.TRUE) == null) {
+      if (current instanceof SQLException sql) {
+        for (SQLException next = sql; next != null; next = next.getNextException()) {
+          if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+            return Optional.of(new UniqueViolation(constraintOf(next)));
+          }
+        }
+      }
+      current = current.getCause();
+    }
+    return Optional.empty();
+  }
+
+  private static @Nullable String constraintOf(SQLException violation) {
+    if (violation instanceof PSQLException psql) {
+      ServerErrorMessage message = psql.getServerErrorMessage();
+      return message == null ? null : message.getConstraint();
+    }
+    return null;
+  }
+
+  /**
+   * A unique violation.
+   *
+   * @param constraint the violated constraint or index, when the driver reports it
+   */
+  record UniqueViolation(@Nullable String constraint) {
+
+    /** @return whether the violated key is the customer's primary key, the id */
+    boolean isPrimaryKey() {
+      return Tables.CUSTOMER_PRIMARY_KEY.equals(constraint);
+    }
+  }
+}

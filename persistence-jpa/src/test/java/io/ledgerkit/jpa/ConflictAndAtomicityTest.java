@@ -1,0 +1,126 @@
+package io.ledgerkit.jpa;
+
+import static io.ledgerkit.jpa.CustomerBuilder.aCustomer;
+import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ledgerkit.ConflictException;
+import io.ledgerkit.StorageException;
+import io.ledgerkit.customer.Customer;
+import io.ledgerkit.customer.CustomerRepository;
+import io.ledgerkit.tenant.TenantId;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/** Unique violations become conflicts, other failures storage errors, and nothing half-written. */
+class ConflictAndAtomicityTest {
+
+  private final JpaPersistence persistence = TestDatabase.persistence();
+  private final CustomerRepository customers = persistence.customers();
+  private final JdbcRawStore raw = TestDatabase.rawStore();
+  private final TenantId tenant = aTenant();
+
+  @Test
+  void changingAPhoneToAnotherCustomersPhoneIsAConflictThatChangesNothing() {
+    Customer first = customers.create(aCustomer(tenant).withPhone("+4930111111").build())
+        .customer();
+    Customer second = customers.create(aCustomer(tenant).withPhone("+4930222222").build())
+        .customer();
+    List<Map<String, Object>> before = raw.customers(tenant);
+    Customer taking = new Customer(second.id(), tenant, "Renamed", first.phone(), "Contact", null,
+        null, null, null, true, second.createdAt(), second.updatedAt().plusSeconds(1), 2);
+
+    ConflictException conflict =
+        assertThrows(ConflictException.class, () -> customers.update(taking, 1));
+
+    assertEquals("customer", conflict.entity());
+    assertEquals(tenant, conflict.tenant());
+    assertEquals(second.id(), conflict.id());
+    assertTrue(conflict.getMessage().contains("phone already belongs to another customer"));
+    assertEquals(before, raw.customers(tenant));
+  }
+
+  @Test
+  void aBatchFailingAtItsLastItemLeavesNoRow() {
+    List<Customer> batch = List.of(
+        aCustomer(tenant).withPhone("+4930111111").build(),
+        aCustomer(tenant).withPhone("+4930222222").build(),
+        aCustomer(tenant).named(null).build());
+
+    StorageException failure =
+        assertThrows(StorageException.class, () -> customers.createAll(batch));
+
+    assertTrue(hasSqlState(failure, "23502"), "a NOT NULL violation is behind it");
+    assertEquals(List.of(), raw.customers(tenant));
+  }
+
+  @Test
+  void aBatchWhoseLastItemReusesAnIdIsAConflictAndLeavesNoRow() {
+    UUID id = UUID.randomUUID();
+    List<Customer> batch = List.of(
+        aCustomer(tenant).withId(id).withPhone("+4930111111").build(),
+        aCustomer(tenant).withPhone("+4930222222").build(),
+        aCustomer(tenant).withId(id).withPhone("+4930333333").build());
+
+    ConflictException conflict =
+        assertThrows(ConflictException.class, () -> customers.createAll(batch));
+
+    assertEquals(id, conflict.id());
+    assertEquals(List.of(), raw.customers(tenant));
+  }
+
+  @Test
+  void hibernateAndJooqShareOneTransaction() {
+    Customer written = aCustomer(tenant).withPhone("+4930111111").build();
+
+    Optional<Customer> seenByHibernate = persistence.transactor().inTransaction("test",
+        (violation, cause) -> new ConflictException("customer", tenant, null, "unexpected"),
+        tx -> {
+          tx.sql(dsl -> dsl.insertInto(Tables.CUSTOMER)
+              .columns(Tables.CUSTOMER_COLUMNS)
+              .values(written.id(), tenant.value(), written.name(), written.phone(), null, null,
+                  null, null, null, true, written.createdAt(), written.updatedAt(), 1L)
+              .execute());
+          assertEquals(List.of(), raw.customers(tenant), "not visible outside before commit");
+          return Optional.ofNullable(tx.session().find(CustomerEntity.class, written.id()))
+              .map(CustomerEntity::toCustomer);
+        });
+
+    assertEquals(Optional.of(written), seenByHibernate);
+    assertEquals(1, raw.customers(tenant).size());
+  }
+
+  @Test
+  void aFailureAfterAJooqWriteRollsItBack() {
+    Customer written = aCustomer(tenant).build();
+
+    assertThrows(StorageException.class, () -> persistence.transactor().inTransaction("test",
+        (violation, cause) -> new ConflictException("customer", tenant, null, "unexpected"),
+        tx -> {
+          tx.sql(dsl -> dsl.insertInto(Tables.CUSTOMER)
+              .columns(Tables.CUSTOMER_COLUMNS)
+              .values(written.id(), tenant.value(), written.name(), null, null, null, null, null,
+                  null, true, written.createdAt(), written.updatedAt(), 1L)
+              .execute());
+          return tx.sql(dsl -> dsl.select(DSL.field("1 / 0")).fetch());
+        }));
+
+    assertEquals(List.of(), raw.customers(tenant));
+  }
+
+  private static boolean hasSqlState(Throwable failure, String state) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
