@@ -1,0 +1,167 @@
+package io.ledgerkit.mongo;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.ledgerkit.PersistenceAdapter;
+import io.ledgerkit.StorageException;
+import io.ledgerkit.customer.CustomerRepository;
+import io.ledgerkit.tenant.TenantRepository;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Ledgerkit's records in MongoDB, through the host's {@link MongoClient}. Works on a standalone
+ * server, a replica set or a sharded cluster; it never needs a multi-document transaction.
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li>Every repository call reads or writes a single document, atomically; a customer create
+ *       that meets a known phone merges into that customer in the same single-document step, so
+ *       concurrent creates of one phone end as one customer.
+ *   <li>One customer per phone per tenant is enforced by a unique index, never by a
+ *       read-then-write check.
+ *   <li>Writes are acknowledged by a majority of the replica set before a call returns; reads go
+ *       to the primary. These are set on the adapter's own collections, whatever the host's client
+ *       defaults are; so is the codec registry, so host codecs never change the stored format.
+ *   <li>A key collision the SDK expects arrives as {@link io.ledgerkit.ConflictException}; every
+ *       other driver failure as {@link StorageException} with the driver's exception as cause.
+ * </ul>
+ *
+ * <p>Creating the adapter creates its collections' indexes if they are missing, so the database
+ * must be reachable then. The adapter does not own the client: closing it is the host's job.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * Ledgerkit ledgerkit = Ledgerkit.builder()
+ *     .persistence(MongoPersistence.create(mongoClient, "shop"))
+ *     .build();
+ * }</pre>
+ */
+public final class MongoPersistence implements PersistenceAdapter {
+
+  /** The prefix of every collection name when none is given. */
+  public static final String DEFAULT_COLLECTION_PREFIX = "ledgerkit_";
+  /** The name of the tenant collection, after the prefix. */
+  public static final String TENANTS = "tenants";
+  /** The name of the customer collection, after the prefix. */
+  public static final String CUSTOMERS = "customers";
+
+  private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
+
+  private final String databaseName;
+  private final String collectionPrefix;
+  private final MongoTenantRepository tenants;
+  private final MongoCustomerRepository customers;
+
+  private MongoPersistence(MongoClient client, String databaseName, String collectionPrefix) {
+    this.databaseName = databaseName;
+    this.collectionPrefix = collectionPrefix;
+    MongoDatabase database = MongoErrors.call("opening the database", () -> client
+        .getDatabase(databaseName)
+        .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
+        .withWriteConcern(WriteConcern.MAJORITY)
+        .withReadConcern(ReadConcern.DEFAULT)
+        .withReadPreference(ReadPreference.primary()));
+    this.tenants = new MongoTenantRepository(database.getCollection(collectionPrefix + TENANTS));
+    this.customers =
+        new MongoCustomerRepository(database.getCollection(collectionPrefix + CUSTOMERS));
+    MongoErrors.call("creating indexes", () -> {
+      customers.createIndexes();
+      return null;
+    });
+  }
+
+  /**
+   * An adapter on the given database with the default collection prefix.
+   *
+   * @param client the host's client; not closed by the adapter
+   * @param database the database name
+   * @return the adapter, its indexes in place
+   * @throws IllegalArgumentException if the database name is not a valid MongoDB database name
+   * @throws StorageException if the indexes cannot be created
+   */
+  public static MongoPersistence create(MongoClient client, String database) {
+    return builder(client, database).build();
+  }
+
+  /**
+   * @param client the host's client; not closed by the adapter
+   * @param database the database name
+   * @return a builder with the defaults
+   */
+  public static Builder builder(MongoClient client, String database) {
+    return new Builder(Objects.requireNonNull(client, "client"),
+        Objects.requireNonNull(database, "database"), DEFAULT_COLLECTION_PREFIX);
+  }
+
+  /** @return the database the adapter stores in */
+  public String databaseName() {
+    return databaseName;
+  }
+
+  /** @return the prefix of the adapter's collection names */
+  public String collectionPrefix() {
+    return collectionPrefix;
+  }
+
+  @Override
+  public TenantRepository tenants() {
+    return tenants;
+  }
+
+  @Override
+  public CustomerRepository customers() {
+    return customers;
+  }
+
+  /**
+   * Builds a {@link MongoPersistence}. Immutable: every setter returns a new builder, so a builder
+   * can be shared and reused.
+   */
+  public static final class Builder {
+
+    private final MongoClient client;
+    private final String database;
+    private final String collectionPrefix;
+
+    private Builder(MongoClient client, String database, String collectionPrefix) {
+      this.client = client;
+      this.database = database;
+      this.collectionPrefix = collectionPrefix;
+    }
+
+    /**
+     * @param prefix put before every collection name; default {@link #DEFAULT_COLLECTION_PREFIX};
+     *     letters, digits, {@code _}, {@code .} and {@code -}, at most 64 characters, may be empty
+     * @return a builder with this prefix
+     */
+    public Builder collectionPrefix(String prefix) {
+      return new Builder(client, database, Objects.requireNonNull(prefix, "prefix"));
+    }
+
+    /**
+     * Checks the settings, then connects and creates missing indexes.
+     *
+     * @return the adapter
+     * @throws IllegalArgumentException if the database name or the prefix is invalid
+     * @throws StorageException if the indexes cannot be created
+     */
+    public MongoPersistence build() {
+      if (database.isBlank() || database.length() > 63
+          || database.chars().anyMatch(c -> "/\\. \"$".indexOf(c) >= 0 || c == 0)) {
+        throw new IllegalArgumentException("'" + database + "' is not a valid MongoDB database name");
+      }
+      if (!VALID_PREFIX.matcher(collectionPrefix).matches()
+          || collectionPrefix.startsWith("system.")) {
+        throw new IllegalArgumentException("'" + collectionPrefix
+            + "' is not a valid collection prefix: use up to 64 letters, digits, '_', '.' or '-'");
+      }
+      return new MongoPersistence(client, database, collectionPrefix);
+    }
+  }
+}
