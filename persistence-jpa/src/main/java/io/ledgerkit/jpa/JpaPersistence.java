@@ -12,10 +12,10 @@ import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
 import org.hibernate.cfg.ValidationSettings;
-import org.hibernate.dialect.PostgreSQLDialect;
 
 /**
  * Ledgerkit on PostgreSQL, through the host's {@link DataSource}.
@@ -169,9 +169,9 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
     private static SessionFactory sessionFactory(DataSource dataSource) {
       StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
           .applySetting(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-          .applySetting(JdbcSettings.DIALECT, PostgreSQLDialect.class.getName())
-          // Boot without a connection: the schema is Flyway's business, the dialect is known.
+          // Boot without a connection: the schema is Flyway's business, the database is known.
           .applySetting(JdbcSettings.ALLOW_METADATA_ON_BOOT, false)
+          .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
           .applySetting(SchemaToolingSettings.HBM2DDL_AUTO, "none")
           .applySetting(ValidationSettings.JAKARTA_VALIDATION_MODE, "none")
           .build();
