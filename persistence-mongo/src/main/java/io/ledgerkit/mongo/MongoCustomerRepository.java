@@ -202,7 +202,8 @@ final class MongoCustomerRepository implements CustomerRepository {
       criteria.add(regex(CONTACT_NAME, Pattern.quote(filter.contactName()), "i"));
     }
     if (filter.contactEmail() != null) {
-      criteria.add(regex(CONTACT_EMAIL, "^" + Pattern.quote(filter.contactEmail()) + "$", "i"));
+      // \A and \z anchor at the very ends ('$' would also match before a final line break).
+      criteria.add(regex(CONTACT_EMAIL, "\\A" + Pattern.quote(filter.contactEmail()) + "\\z", "i"));
     }
     if (filter.taxNumber() != null) {
       criteria.add(eq(TAX_NUMBER, filter.taxNumber()));
