@@ -26,10 +26,12 @@ import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
 import io.ledgerkit.tenant.TenantId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.jooq.Collation;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -67,22 +69,31 @@ final class JpaCustomerRepository implements CustomerRepository {
         tx -> tx.sql(dsl -> upsert(dsl, candidate)));
   }
 
-  /** Runs every create of the batch in one transaction: all of them are stored, or none. */
+  /**
+   * Runs every create of the batch in one transaction: all of them are stored, or none. The
+   * upserts run in phone order, so that concurrent batches lock their rows in one order and
+   * cannot deadlock; candidates sharing a phone keep their input order, so a later one still
+   * merges into an earlier one. Results come back in input order.
+   */
   @Override
   public List<CreateResult> createAll(List<Customer> candidates) {
     if (candidates.isEmpty()) {
       return List.of();
     }
+    List<Integer> lockOrder = IntStream.range(0, candidates.size()).boxed()
+        .sorted(Comparator.comparing((Integer i) -> candidates.get(i).phone(),
+            Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
     AtomicReference<Customer> current = new AtomicReference<>(candidates.get(0));
     return transactor.inTransaction("createAll",
         (violation, cause) -> conflict(current.get().tenant(), current.get().id(), violation, cause),
         tx -> tx.sql(dsl -> {
-          List<CreateResult> results = new ArrayList<>(candidates.size());
-          for (Customer candidate : candidates) {
-            current.set(candidate);
-            results.add(upsert(dsl, candidate));
+          CreateResult[] results = new CreateResult[candidates.size()];
+          for (int i : lockOrder) {
+            current.set(candidates.get(i));
+            results[i] = upsert(dsl, candidates.get(i));
           }
-          return results;
+          return List.of(results);
         }));
   }
 

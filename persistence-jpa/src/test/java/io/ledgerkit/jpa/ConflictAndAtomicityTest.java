@@ -52,7 +52,7 @@ class ConflictAndAtomicityTest {
     List<Customer> batch = List.of(
         aCustomer(tenant).withPhone("+4930111111").build(),
         aCustomer(tenant).withPhone("+4930222222").build(),
-        aCustomer(tenant).named(null).build());
+        aCustomer(tenant).named(null).withPhone("+4930999999").build());
 
     StorageException failure =
         assertThrows(StorageException.class, () -> customers.createAll(batch));

@@ -241,6 +241,39 @@ class CustomerRepositoryTest {
     }
   }
 
+  @Test
+  void concurrentBatchesOfTheSamePhonesInOppositeOrdersNeitherDeadlockNorDuplicate()
+      throws Exception {
+    List<Customer> forward = new ArrayList<>();
+    List<Customer> backward = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String phone = "+49301" + (100000 + i);
+      forward.add(aCustomer(tenant).named("Forward " + i).withPhone(phone).build());
+      backward.add(0, aCustomer(tenant).named("Backward " + i).withPhone(phone).build());
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<CreateResult>>> batches = new ArrayList<>();
+      for (List<Customer> batch : List.of(forward, backward)) {
+        batches.add(pool.submit(() -> {
+          go.await();
+          return customers.createAll(batch);
+        }));
+      }
+      go.countDown();
+      long created = 0;
+      for (Future<List<CreateResult>> batch : batches) {
+        created += batch.get(60, TimeUnit.SECONDS).stream().filter(CreateResult::isNew).count();
+      }
+
+      assertEquals(200, created);
+      assertEquals(200, raw.customers(tenant).size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private List<Customer> ids(CustomerFilter filter) {
     return customers.find(tenant, filter, PageRequest.FIRST, CustomerSort.OLDEST_FIRST).items();
   }
