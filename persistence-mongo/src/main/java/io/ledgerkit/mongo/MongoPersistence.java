@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Ledgerkit's records in MongoDB, through the host's {@link MongoClient}. Works on a standalone
- * server, a replica set or a sharded cluster; it never needs a multi-document transaction.
+ * server, a replica set or a sharded cluster (customers sharded by {@code tenantId}); it never needs
+ * a multi-document transaction.
  *
  * <p>Guarantees:
  *

@@ -319,6 +319,25 @@ class MongoPersistenceTest {
   }
 
   @Test
+  void aCreateWhoseIdIsTakenIsAConflictAfterBoundedRepeatsAndWritesNothing() {
+    Customer taken = customers().create(aCustomer(tenant).withPhone("+4930123").build()).customer();
+    List<Map<String, Object>> before = raw.customers(tenant);
+    Customer sameIdWithPhone = new Customer(taken.id(), tenant, "Other", "+4930124", null, null,
+        null, null, null, true, T0, T0, 1);
+    Customer sameIdWithoutPhone = new Customer(taken.id(), tenant, "Other", null, null, null,
+        null, null, null, true, T0, T0, 1);
+
+    ConflictException upsert =
+        assertThrows(ConflictException.class, () -> customers().create(sameIdWithPhone));
+    ConflictException insert =
+        assertThrows(ConflictException.class, () -> customers().create(sameIdWithoutPhone));
+
+    assertEquals(taken.id(), upsert.id());
+    assertEquals(taken.id(), insert.id());
+    assertEquals(before, raw.customers(tenant));
+  }
+
+  @Test
   void findByPhoneNeverMatchesTheKeyOfACustomerWithoutPhone() {
     Customer stored = customers().create(aCustomer(tenant).build()).customer();
     assertTrue(customers().findByPhone(tenant, "none:" + stored.id()).isEmpty());
