@@ -8,10 +8,18 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
-/** Recognizes the one failure the adapter expects: a unique violation (SQLState 23505). */
+/**
+ * Recognizes the failures the adapter expects: a unique violation (SQLState 23505), which is a
+ * conflict, and a transaction the server aborted to break a deadlock or a serialization failure,
+ * which is run again. Nothing else is recognized.
+ */
 final class StorageErrors {
 
   static final String UNIQUE_VIOLATION = "23505";
+  /** The server aborted the transaction to break a deadlock. */
+  static final String DEADLOCK_DETECTED = "40P01";
+  /** The server aborted the transaction because it could not serialize it. */
+  static final String SERIALIZATION_FAILURE = "40001";
 
   private StorageErrors() {}
 
@@ -23,13 +31,28 @@ final class StorageErrors {
    * @return the unique violation inside it, if it is one
    */
   static Optional<UniqueViolation> uniqueViolation(Throwable failure) {
+    return sqlState(failure, UNIQUE_VIOLATION)
+        .map(violation -> new UniqueViolation(constraintOf(violation)));
+  }
+
+  /**
+   * @param failure anything thrown while a transaction ran
+   * @return whether the server aborted the whole transaction in a way that running it again may
+   *     cure (deadlock victim, serialization failure)
+   */
+  static boolean isTransient(Throwable failure) {
+    return sqlState(failure, DEADLOCK_DETECTED).isPresent()
+        || sqlState(failure, SERIALIZATION_FAILURE).isPresent();
+  }
+
+  private static Optional<SQLException> sqlState(Throwable failure, String state) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable current = failure;
     while (current != null && seen.put(current, Boolean.TRUE) == null) {
       if (current instanceof SQLException sql) {
         for (SQLException next = sql; next != null; next = next.getNextException()) {
-          if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
-            return Optional.of(new UniqueViolation(constraintOf(next)));
+          if (state.equals(next.getSQLState())) {
+            return Optional.of(next);
           }
         }
       }

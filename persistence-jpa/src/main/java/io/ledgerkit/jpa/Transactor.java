@@ -20,13 +20,20 @@ import org.jspecify.annotations.Nullable;
  * opened, its transaction begun, and jOOQ runs on the session's own JDBC connection, so both see
  * the same uncommitted state and commit or roll back together.
  *
- * <p>Whatever fails is rolled back and translated: a unique violation (SQLState 23505) into the
+ * <p>A transaction the server aborted as a deadlock victim or for a serialization failure is run
+ * again, a few times. Whatever else fails is rolled back and translated: a unique violation (SQLState 23505) into the
  * {@link ConflictException} the caller's {@link ConflictMapper} builds, anything else into a
  * {@link StorageException} with the original as cause. Thread-safe.
  */
 final class Transactor {
 
   private static final System.Logger LOG = System.getLogger(Transactor.class.getName());
+
+  /**
+   * How often a transaction the server aborted to resolve a deadlock or a serialization failure
+   * is run again. Such a transaction was rolled back completely, so running it again is safe.
+   */
+  static final int MAX_ATTEMPTS = 3;
 
   private final SessionFactory sessions;
   private final Settings jooqSettings;
@@ -53,18 +60,27 @@ final class Transactor {
   /**
    * @param operation what is done, for error messages
    * @param conflicts how a unique violation is reported
-   * @param work the work; it must not keep the session or connection beyond its return
+   * @param work the work; it must not keep the session or connection beyond its return, and may
+   *     run more than once (after a rollback)
    * @return what the work returned, once committed
    * @throws ConflictException if the work met a unique violation; nothing was written
    * @throws StorageException if anything else failed; nothing was written
    */
   <R> R inTransaction(String operation, ConflictMapper conflicts, Work<R> work) {
-    Session session;
-    try {
-      session = sessions.openSession();
-    } catch (RuntimeException e) {
-      throw translate(operation, conflicts, e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (RuntimeException e) {
+        if (attempt < MAX_ATTEMPTS && StorageErrors.isTransient(e)) {
+          continue;
+        }
+        throw translate(operation, conflicts, e);
+      }
     }
+  }
+
+  private <R> R once(Work<R> work) {
+    Session session = sessions.openSession();
     Transaction transaction = null;
     R result;
     try {
@@ -74,10 +90,7 @@ final class Transactor {
     } catch (RuntimeException | Error e) {
       rollBack(transaction, e);
       close(session, e);
-      if (e instanceof Error error) {
-        throw error;
-      }
-      throw translate(operation, conflicts, (RuntimeException) e);
+      throw e;
     }
     close(session, null);
     return result;

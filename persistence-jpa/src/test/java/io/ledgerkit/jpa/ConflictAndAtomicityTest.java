@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +119,48 @@ class ConflictAndAtomicityTest {
         }));
 
     assertEquals(List.of(), raw.customers(tenant));
+  }
+
+  @Test
+  void aDeadlockVictimIsRunAgainAndBothTransactionsCommit() throws Exception {
+    UUID a = customers.create(aCustomer(tenant).build()).customer().id();
+    UUID b = customers.create(aCustomer(tenant).build()).customer().id();
+    CountDownLatch aLocked = new CountDownLatch(1);
+    CountDownLatch bLocked = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first = pool.submit(() -> lockBoth(a, aLocked, b, bLocked, runs));
+      Future<String> second = pool.submit(() -> lockBoth(b, bLocked, a, aLocked, runs));
+
+      assertEquals("locked", first.get(60, TimeUnit.SECONDS));
+      assertEquals("locked", second.get(60, TimeUnit.SECONDS));
+      assertEquals(3, runs.get(), "the deadlock victim ran once more");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Locks one row, waits until the other transaction holds the other row, then locks that. */
+  private String lockBoth(UUID mine, CountDownLatch mineLocked, UUID theirs,
+      CountDownLatch theirsLocked, AtomicInteger runs) {
+    return persistence.transactor().inTransaction("test",
+        (violation, cause) -> new ConflictException("customer", tenant, null, "unexpected"),
+        tx -> tx.sql(dsl -> {
+          runs.incrementAndGet();
+          dsl.select(Tables.C_ID).from(Tables.CUSTOMER).where(Tables.C_ID.eq(mine))
+              .forUpdate().fetch();
+          mineLocked.countDown();
+          try {
+            assertTrue(theirsLocked.await(30, TimeUnit.SECONDS));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          dsl.select(Tables.C_ID).from(Tables.CUSTOMER).where(Tables.C_ID.eq(theirs))
+              .forUpdate().fetch();
+          return "locked";
+        }));
   }
 
   private static boolean hasSqlState(Throwable failure, String state) {
