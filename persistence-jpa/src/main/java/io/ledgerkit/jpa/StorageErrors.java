@@ -45,6 +45,20 @@ final class StorageErrors {
         || sqlState(failure, SERIALIZATION_FAILURE).isPresent();
   }
 
+  /**
+   * @param failure anything thrown while a transaction ran
+   * @return the SQLState of the first SQL exception in its cause chain that has one
+   */
+  static Optional<String> sqlStateOf(Throwable failure) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return Optional.of(sql.getSQLState());
+      }
+    }
+    return Optional.empty();
+  }
+
   private static Optional<SQLException> sqlState(Throwable failure, String state) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable current = failure;

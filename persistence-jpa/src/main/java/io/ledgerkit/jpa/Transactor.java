@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * the same uncommitted state and commit or roll back together.
  *
  * <p>A transaction the server aborted as a deadlock victim or for a serialization failure is run
- * again, a few times. Whatever else fails is rolled back and translated: a unique violation (SQLState 23505) into the
- * {@link ConflictException} the caller's {@link ConflictMapper} builds, anything else into a
- * {@link StorageException} with the original as cause. Thread-safe.
+ * again, a few times. Whatever else fails is rolled back and translated: a unique violation
+ * (SQLState 23505) into the {@link ConflictException} the caller's {@link ConflictMapper} builds,
+ * anything else into a {@link StorageException} with the original as cause. The message of a
+ * {@code StorageException} names the operation and the SQLState only: the server's own message
+ * may quote the row, with customer data, and belongs to the cause. Thread-safe.
  */
 final class Transactor {
 
@@ -119,7 +121,7 @@ final class Transactor {
     }
   }
 
-  static LedgerkitException translate(
+  private static LedgerkitException translate(
       String operation, ConflictMapper conflicts, RuntimeException failure) {
     if (failure instanceof LedgerkitException known) {
       return known;
@@ -128,8 +130,9 @@ final class Transactor {
     if (violation.isPresent()) {
       return conflicts.conflict(violation.get(), failure);
     }
-    return new StorageException(
-        "PostgreSQL store failed in " + operation + ": " + failure.getMessage(), failure);
+    String state = StorageErrors.sqlStateOf(failure).map(code -> " (SQLState " + code + ")")
+        .orElse(" (" + failure.getClass().getSimpleName() + ")");
+    return new StorageException("PostgreSQL store failed in " + operation + state, failure);
   }
 
   /** The transaction's view: the Hibernate session, and jOOQ on the same connection. */

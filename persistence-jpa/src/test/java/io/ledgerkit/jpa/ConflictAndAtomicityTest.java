@@ -3,6 +3,7 @@ package io.ledgerkit.jpa;
 import static io.ledgerkit.jpa.CustomerBuilder.aCustomer;
 import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,8 @@ class ConflictAndAtomicityTest {
         assertThrows(StorageException.class, () -> customers.createAll(batch));
 
     assertTrue(hasSqlState(failure, "23502"), "a NOT NULL violation is behind it");
+    assertTrue(failure.getMessage().contains("SQLState 23502"), failure.getMessage());
+    assertFalse(failure.getMessage().contains("+4930999999"), "no customer data in the message");
     assertEquals(List.of(), raw.customers(tenant));
   }
 
