@@ -172,6 +172,11 @@ class CustomerRepositoryTest {
     assertEquals(List.of(plain), ids(CustomerFilter.all().withTaxNumber("gst-1")));
     assertEquals(List.of(plain), ids(CustomerFilter.all().withPhone("+4930123456")));
     assertEquals(List.of(), ids(CustomerFilter.all().withName("' or 1=1 --")));
+    assertEquals(List.of(), ids(CustomerFilter.all().withName("!%")));
+    Customer bang = customers.create(aCustomer(tenant).named("Wow!% Deals\\")
+        .at(T0.plusSeconds(2)).build()).customer();
+    assertEquals(List.of(bang), ids(CustomerFilter.all().withName("w!%")));
+    assertEquals(List.of(bang), ids(CustomerFilter.all().withName("deals\\")));
   }
 
   @Test
