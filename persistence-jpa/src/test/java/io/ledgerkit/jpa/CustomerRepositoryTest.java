@@ -18,6 +18,7 @@ import io.ledgerkit.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The customer repository on a real PostgreSQL, beyond what the contract suite checks. */
@@ -191,8 +193,10 @@ class CustomerRepositoryTest {
 
   @Test
   void listingsSortStablyAndPage() {
-    UUID low = new UUID(0, 1);
-    UUID high = new UUID(0, 2);
+    List<UUID> tied = Stream.generate(UUID::randomUUID).limit(2)
+        .sorted(Comparator.comparing(UUID::toString)).toList();
+    UUID low = tied.get(0);
+    UUID high = tied.get(1);
     Customer older = customers.create(aCustomer(tenant).named("Zeta").at(T0).build()).customer();
     Customer tieLow = customers.create(aCustomer(tenant).withId(low).named("Alpha")
         .at(T0.plus(Duration.ofMillis(1))).build()).customer();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The Flyway migrations: what they create, and how they live beside the host's schema. */
 class MigrationTest {
@@ -40,30 +41,37 @@ class MigrationTest {
 
   @Test
   void theTablesAreCreatedBesideTheHostsOwnTablesAndFlywayHistory() throws SQLException {
-    DataSource hostSchema = TestDatabase.freshSchema();
-    TestDatabase.execute(hostSchema, "create table orders (id bigint primary key)");
-    TestDatabase.execute(hostSchema, "create table flyway_schema_history (installed_rank int)");
+    PGSimpleDataSource hostSchema = TestDatabase.freshSchema();
+    try {
+      TestDatabase.execute(hostSchema, "create table orders (id bigint primary key)");
+      TestDatabase.execute(hostSchema, "create table flyway_schema_history (installed_rank int)");
 
-    try (JpaPersistence persistence = JpaPersistence.create(hostSchema)) {
-      TenantId tenant = aTenant();
-      assertTrue(persistence.customers().create(aCustomer(tenant).build()).isNew());
+      try (JpaPersistence persistence = JpaPersistence.create(hostSchema)) {
+        TenantId tenant = aTenant();
+        assertTrue(persistence.customers().create(aCustomer(tenant).build()).isNew());
+      }
+
+      assertEquals(List.of("flyway_schema_history", "ledgerkit_customer",
+          "ledgerkit_schema_history", "ledgerkit_tenant", "orders"), tablesOf(hostSchema));
+    } finally {
+      TestDatabase.dropSchema(hostSchema);
     }
-
-    assertEquals(List.of("flyway_schema_history", "ledgerkit_customer",
-        "ledgerkit_schema_history", "ledgerkit_tenant", "orders"), tablesOf(hostSchema));
   }
 
   @Test
   void withoutMigratingTheBuildRefusesASchemaThatIsNotCurrent() {
-    DataSource empty = TestDatabase.freshSchema();
+    PGSimpleDataSource empty = TestDatabase.freshSchema();
+    try {
+      IllegalStateException refused = assertThrows(IllegalStateException.class,
+          () -> JpaPersistence.builder(empty).migrate(false).build());
+      assertTrue(refused.getMessage().contains("not current"), refused.getMessage());
 
-    IllegalStateException refused = assertThrows(IllegalStateException.class,
-        () -> JpaPersistence.builder(empty).migrate(false).build());
-    assertTrue(refused.getMessage().contains("not current"), refused.getMessage());
-
-    JpaPersistence.create(empty).close();
-    JpaPersistence.create(empty).close();
-    JpaPersistence.builder(empty).migrate(false).build().close();
+      JpaPersistence.create(empty).close();
+      JpaPersistence.create(empty).close();
+      JpaPersistence.builder(empty).migrate(false).build().close();
+    } finally {
+      TestDatabase.dropSchema(empty);
+    }
   }
 
   private static List<String> tablesOf(DataSource dataSource) throws SQLException {

@@ -79,6 +79,15 @@ final class TestDatabase {
     return dataSource;
   }
 
+  /**
+   * Drops a schema made by {@link #freshSchema()}, so that an external server stays clean.
+   *
+   * @param dataSource the data source {@code freshSchema} returned
+   */
+  static void dropSchema(PGSimpleDataSource dataSource) {
+    execute(dataSource(), "drop schema " + dataSource.getCurrentSchema() + " cascade");
+  }
+
   static void execute(DataSource dataSource, String sql) {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
