@@ -168,6 +168,8 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
 
     private static SessionFactory sessionFactory(DataSource dataSource) {
       StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+          // Only our settings: a host's hibernate.properties or -Dhibernate.* is for its own use.
+          .clearSettings()
           .applySetting(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
           // Boot without a connection: the schema is Flyway's business, the database is known.
           .applySetting(JdbcSettings.ALLOW_METADATA_ON_BOOT, false)
