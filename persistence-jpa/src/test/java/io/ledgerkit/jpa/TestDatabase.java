@@ -106,7 +106,8 @@ final class TestDatabase {
             System.getenv("LEDGERKIT_PG_PASSWORD"));
       }
       try {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        // One stop, ours, rather than two racing hooks.
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             postgres.close();
