@@ -107,7 +107,8 @@ final class TestDatabase {
       }
       try {
         // One stop, ours, rather than two racing hooks.
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+        EmbeddedPostgres postgres =
+            EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             postgres.close();
