@@ -43,9 +43,9 @@ import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Customers in {@code ledgerkit_customer}. Creates are one {@code INSERT ... ON CONFLICT (tenant_id,
- * phone) DO UPDATE} each, so concurrent creates of one phone serialize on the unique index and
- * never split into two customers.
+ * Customers in {@code ledgerkit_customer}. Creates are one {@code INSERT ... ON CONFLICT
+ * (tenant_id, phone) DO UPDATE} each, so concurrent creates of one phone serialize on the unique
+ * index and never split into two customers.
  */
 final class JpaCustomerRepository implements CustomerRepository {
 
@@ -86,7 +86,8 @@ final class JpaCustomerRepository implements CustomerRepository {
         .toList();
     AtomicReference<Customer> current = new AtomicReference<>(candidates.get(0));
     return transactor.inTransaction("createAll",
-        (violation, cause) -> conflict(current.get().tenant(), current.get().id(), violation, cause),
+        (violation, cause) ->
+            conflict(current.get().tenant(), current.get().id(), violation, cause),
         tx -> tx.sql(dsl -> {
           CreateResult[] results = new CreateResult[candidates.size()];
           for (int i : lockOrder) {

@@ -43,7 +43,8 @@ final class Tables {
   static final Field<String> T_TENANT_ID = tenant("tenant_id", SQLDataType.CLOB);
   static final Field<String[]> T_MANDATORY_CUSTOMER_FIELDS =
       tenant("mandatory_customer_fields", SQLDataType.CLOB.array());
-  static final Field<String> T_DEFAULT_PHONE_REGION = tenant("default_phone_region", SQLDataType.CLOB);
+  static final Field<String> T_DEFAULT_PHONE_REGION =
+      tenant("default_phone_region", SQLDataType.CLOB);
   static final Field<Boolean> T_ALLOW_NEGATIVE_STOCK =
       tenant("allow_negative_stock", SQLDataType.BOOLEAN);
   static final Field<Instant> T_CREATED_AT = tenant("created_at", SQLDataType.INSTANT);

@@ -170,7 +170,8 @@ class CustomerRepositoryTest {
     assertEquals(List.of(percent), ids(CustomerFilter.all().withName("100%")));
     assertEquals(List.of(percent, plain), ids(CustomerFilter.all().withName("cOTTON")));
     assertEquals(List.of(percent), ids(CustomerFilter.all().withContactName("r_x")));
-    assertEquals(List.of(percent), ids(CustomerFilter.all().withContactEmail("sales@cotton.EXAMPLE")));
+    assertEquals(List.of(percent),
+        ids(CustomerFilter.all().withContactEmail("sales@cotton.EXAMPLE")));
     assertEquals(List.of(plain), ids(CustomerFilter.all().withTaxNumber("gst-1")));
     assertEquals(List.of(plain), ids(CustomerFilter.all().withPhone("+4930123456")));
     assertEquals(List.of(), ids(CustomerFilter.all().withName("' or 1=1 --")));
