@@ -14,6 +14,8 @@ import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
 import java.io.PrintStream;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The quick start: customers created, deduplicated by phone and listed, on an embedded PostgreSQL.
@@ -22,12 +24,16 @@ import java.util.UUID;
  */
 public final class CustomerQuickStart {
 
+  /** Hibernate logs through java.util.logging here; keep its start-up report out of the demo. */
+  private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
+
   private CustomerQuickStart() {}
 
   /**
    * @param args ignored
    */
   public static void main(String[] args) {
+    HIBERNATE_LOG.setLevel(Level.WARNING);
     try (EmbeddedDatabase database = EmbeddedDatabase.start();
         JpaPersistence persistence = JpaPersistence.create(database.dataSource())) {
       run(Ledgerkit.builder().persistence(persistence).build(), System.out);
