@@ -1,9 +1,8 @@
 package io.ledgerkit.customer;
 
-import io.ledgerkit.LedgerkitException;
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
-import io.ledgerkit.StorageException;
+import io.ledgerkit.internal.StoreCalls;
 import io.ledgerkit.tenant.TenantId;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Wraps an adapter so that whatever it lets slip (a driver exception it did not map) reaches the
- * host as a {@link StorageException}, never as a driver type.
+ * host as a {@link io.ledgerkit.StorageException}, never as a driver type.
  */
 final class GuardedCustomerRepository implements CustomerRepository {
 
@@ -58,12 +57,6 @@ final class GuardedCustomerRepository implements CustomerRepository {
   }
 
   private static <T> T guard(String operation, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (LedgerkitException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new StorageException("customer store failed in " + operation + ": " + e.getMessage(), e);
-    }
+    return StoreCalls.guard("customer", operation, call);
   }
 }

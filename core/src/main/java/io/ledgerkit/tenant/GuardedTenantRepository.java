@@ -1,11 +1,10 @@
 package io.ledgerkit.tenant;
 
-import io.ledgerkit.LedgerkitException;
-import io.ledgerkit.StorageException;
+import io.ledgerkit.internal.StoreCalls;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Turns whatever an adapter lets slip into a {@link StorageException}. */
+/** Turns whatever an adapter lets slip into a {@link io.ledgerkit.StorageException}. */
 final class GuardedTenantRepository implements TenantRepository {
 
   private final TenantRepository delegate;
@@ -34,12 +33,6 @@ final class GuardedTenantRepository implements TenantRepository {
   }
 
   private static <T> T guard(String operation, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (LedgerkitException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new StorageException("tenant store failed in " + operation + ": " + e.getMessage(), e);
-    }
+    return StoreCalls.guard("tenant", operation, call);
   }
 }
