@@ -153,7 +153,7 @@ public final class InMemoryPersistence implements PersistenceAdapter {
             .sorted(order(sort))
             .toList();
       }
-      int from = (int) Math.min(page.offset(), matches.size());
+      int from = Math.min(page.offset(), matches.size());
       int to = (int) Math.min((long) page.offset() + page.limit(), matches.size());
       return new Page<>(matches.subList(from, to), matches.size(), page.offset(), page.limit());
     }
