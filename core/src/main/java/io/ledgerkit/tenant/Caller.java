@@ -22,9 +22,13 @@ public record Caller(TenantId tenant, String userId, Set<Role> roles) {
   public static final int MAX_USER_ID_LENGTH = 255;
 
   /**
-   * @throws ValidationException (field {@code userId}) if the user id is blank or too long
+   * @throws ValidationException (field {@code tenant}, {@code userId} or {@code roles}) if the
+   *     tenant is missing, the user id blank or too long, or the roles missing or holding null
    */
   public Caller {
+    if (tenant == null) {
+      throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
+    }
     if (userId == null || userId.isBlank()) {
       throw ValidationException.of("userId", FieldError.REQUIRED, "a caller needs a user id");
     }
@@ -32,6 +36,9 @@ public record Caller(TenantId tenant, String userId, Set<Role> roles) {
     if (userId.length() > MAX_USER_ID_LENGTH) {
       throw ValidationException.of(
           "userId", FieldError.TOO_LONG, "at most " + MAX_USER_ID_LENGTH + " characters");
+    }
+    if (roles == null || roles.contains(null)) {
+      throw ValidationException.of("roles", FieldError.INVALID, "roles must be given, without null");
     }
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
   }
@@ -47,6 +54,9 @@ public record Caller(TenantId tenant, String userId, Set<Role> roles) {
     TenantId id = TenantId.of(tenant);
     if (userId == null) {
       throw ValidationException.of("userId", FieldError.REQUIRED, "a caller needs a user id");
+    }
+    if (roles == null || Arrays.asList(roles).contains(null)) {
+      throw ValidationException.of("roles", FieldError.INVALID, "roles must be given, without null");
     }
     return new Caller(id, userId, Set.copyOf(Arrays.asList(roles)));
   }

@@ -29,9 +29,13 @@ public record TenantSettings(
 
   /**
    * @throws ValidationException (field {@code defaultPhoneRegion}) if the region is not one the
-   *     phone library knows
+   *     phone library knows; (field {@code mandatoryCustomerFields}) if the set is null or holds null
    */
   public TenantSettings {
+    if (mandatoryCustomerFields == null || mandatoryCustomerFields.contains(null)) {
+      throw ValidationException.of("mandatoryCustomerFields", FieldError.INVALID,
+          "the mandatory fields must be given, without null; an empty set for none");
+    }
     mandatoryCustomerFields = mandatoryCustomerFields.isEmpty()
         ? Set.of()
         : Set.copyOf(EnumSet.copyOf(mandatoryCustomerFields));

@@ -31,6 +31,12 @@ class TenantTest {
     assertEquals(List.of("userId"),
         assertThrows(ValidationException.class, () -> Caller.of("acme", null, Role.OWNER)).fields());
     assertEquals(Set.of(Role.STAFF, Role.MEMBER), Caller.of("acme", "u", Role.STAFF, Role.MEMBER).roles());
+    assertEquals(List.of("tenant"),
+        assertThrows(ValidationException.class, () -> new Caller(null, "u", Set.of())).fields());
+    assertEquals(List.of("roles"),
+        assertThrows(ValidationException.class, () -> Caller.of("acme", "u", Role.OWNER, null)).fields());
+    assertEquals(List.of("roles"),
+        assertThrows(ValidationException.class, () -> new Caller(TenantId.of("acme"), "u", null)).fields());
   }
 
   @Test
@@ -39,6 +45,8 @@ class TenantTest {
     assertNull(TenantSettings.defaults().defaultPhoneRegion());
     assertEquals(List.of("defaultPhoneRegion"), assertThrows(ValidationException.class,
         () -> TenantSettings.defaults().withDefaultPhoneRegion("XX")).fields());
+    assertEquals(List.of("mandatoryCustomerFields"), assertThrows(ValidationException.class,
+        () -> new TenantSettings(null, null, false)).fields());
     TenantSettings strict = TenantSettings.defaults().withMandatoryCustomerFields(CustomerField.ADDRESS);
     assertTrue(strict.requires(CustomerField.ADDRESS));
     assertFalse(strict.requires(CustomerField.TAX_NUMBER));
