@@ -4,6 +4,7 @@ import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,7 @@ public record Caller(TenantId tenant, String userId, Set<Role> roles) {
       throw ValidationException.of(
           "userId", FieldError.TOO_LONG, "at most " + MAX_USER_ID_LENGTH + " characters");
     }
-    if (roles == null || roles.contains(null)) {
+    if (roles == null || roles.stream().anyMatch(Objects::isNull)) {
       throw ValidationException.of("roles", FieldError.INVALID, "roles must be given, without null");
     }
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));

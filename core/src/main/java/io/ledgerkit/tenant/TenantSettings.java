@@ -6,6 +6,7 @@ import io.ledgerkit.ValidationException;
 import io.ledgerkit.customer.CustomerField;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,7 @@ public record TenantSettings(
    *     phone library knows; (field {@code mandatoryCustomerFields}) if the set is null or holds null
    */
   public TenantSettings {
-    if (mandatoryCustomerFields == null || mandatoryCustomerFields.contains(null)) {
+    if (mandatoryCustomerFields == null || mandatoryCustomerFields.stream().anyMatch(Objects::isNull)) {
       throw ValidationException.of("mandatoryCustomerFields", FieldError.INVALID,
           "the mandatory fields must be given, without null; an empty set for none");
     }
