@@ -5,7 +5,6 @@ import io.ledgerkit.tenant.AccessPolicy;
 import io.ledgerkit.tenant.TenantGuard;
 import io.ledgerkit.tenant.TenantRegistry;
 import java.time.Clock;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,16 +27,14 @@ public final class Ledgerkit {
   /** The access policy used when none is given: {@link AccessPolicy#defaults()}. */
   public static final AccessPolicy DEFAULT_ACCESS_POLICY = AccessPolicy.defaults();
 
-  private final PersistenceAdapter persistence;
   private final Clock clock;
   private final AccessPolicy accessPolicy;
   private final TenantRegistry tenants;
   private final CustomerService customers;
 
-  private Ledgerkit(Builder builder) {
-    this.persistence = Objects.requireNonNull(builder.persistence);
-    this.clock = builder.clock;
-    this.accessPolicy = builder.accessPolicy;
+  private Ledgerkit(PersistenceAdapter persistence, Clock clock, AccessPolicy accessPolicy) {
+    this.clock = clock;
+    this.accessPolicy = accessPolicy;
     TenantGuard guard = new TenantGuard(persistence.tenants(), accessPolicy);
     this.tenants = new TenantRegistry(persistence.tenants(), guard, clock);
     this.customers = new CustomerService(persistence.customers(), guard, clock);
@@ -45,7 +42,7 @@ public final class Ledgerkit {
 
   /** @return a builder; only the persistence adapter is required */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(null, DEFAULT_CLOCK, DEFAULT_ACCESS_POLICY);
   }
 
   /** @return the tenant registry: register tenants, read and change their settings */
@@ -68,56 +65,59 @@ public final class Ledgerkit {
     return accessPolicy;
   }
 
-  /** @return the persistence adapter in use */
-  public PersistenceAdapter persistence() {
-    return persistence;
-  }
-
-  /** Builds a {@link Ledgerkit}. Not thread-safe; the built instance is immutable. */
+  /**
+   * Builds a {@link Ledgerkit}. Immutable: every setter returns a new builder, so a builder can be
+   * shared and reused; {@link #build()} checks it.
+   */
   public static final class Builder {
-    private @Nullable PersistenceAdapter persistence;
-    private Clock clock = DEFAULT_CLOCK;
-    private AccessPolicy accessPolicy = DEFAULT_ACCESS_POLICY;
+    private final @Nullable PersistenceAdapter persistence;
+    private final @Nullable Clock clock;
+    private final @Nullable AccessPolicy accessPolicy;
 
-    private Builder() {}
+    private Builder(
+        @Nullable PersistenceAdapter persistence, @Nullable Clock clock, @Nullable AccessPolicy accessPolicy) {
+      this.persistence = persistence;
+      this.clock = clock;
+      this.accessPolicy = accessPolicy;
+    }
 
     /**
      * @param adapter where everything is stored; required
-     * @return this builder
+     * @return a builder with this adapter
      */
     public Builder persistence(PersistenceAdapter adapter) {
-      this.persistence = Objects.requireNonNull(adapter, "adapter");
-      return this;
+      return new Builder(adapter, clock, accessPolicy);
     }
 
     /**
      * @param clock where timestamps come from; default {@link #DEFAULT_CLOCK}
-     * @return this builder
+     * @return a builder with this clock
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
+      return new Builder(persistence, clock, accessPolicy);
     }
 
     /**
      * @param policy who may do what; default {@link #DEFAULT_ACCESS_POLICY}
-     * @return this builder
+     * @return a builder with this policy
      */
     public Builder accessPolicy(AccessPolicy policy) {
-      this.accessPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
+      return new Builder(persistence, clock, policy);
     }
 
     /**
      * @return the SDK, ready to use
-     * @throws IllegalStateException if no persistence adapter was given
+     * @throws IllegalStateException if no persistence adapter was given, or a null clock or policy
      */
     public Ledgerkit build() {
       if (persistence == null) {
         throw new IllegalStateException(
             "Ledgerkit needs a persistence adapter: call persistence(...) before build()");
       }
-      return new Ledgerkit(this);
+      if (clock == null || accessPolicy == null) {
+        throw new IllegalStateException("clock and accessPolicy may be left out, but not set to null");
+      }
+      return new Ledgerkit(persistence, clock, accessPolicy);
     }
   }
 }

@@ -16,6 +16,16 @@ class LedgerkitTest {
   }
 
   @Test
+  void theBuilderIsImmutable() {
+    Ledgerkit.Builder empty = Ledgerkit.builder();
+    Ledgerkit.Builder configured = empty.clock(java.time.Clock.systemUTC());
+
+    assertThrows(IllegalStateException.class, empty::build);
+    assertThrows(IllegalStateException.class, configured::build);
+    assertThrows(IllegalStateException.class, () -> Ledgerkit.builder().clock(null).build());
+  }
+
+  @Test
   void pageRequestsAreBounded() {
     assertEquals(List.of("offset"), assertThrows(ValidationException.class, () -> PageRequest.of(-1, 10)).fields());
     assertEquals(List.of("limit"), assertThrows(ValidationException.class, () -> PageRequest.of(0, 0)).fields());

@@ -40,10 +40,17 @@ public record Customer(
     long version) {
 
   /**
+   * The name a customer gets when the given one is shorter than two characters. On a create that
+   * meets an existing customer it counts as no name: the stored name stays.
+   */
+  public static final String DEFAULT_NAME = "clientCustomer";
+
+  /**
    * The state a create with an already-known phone leaves: every field the candidate carries
-   * replaces the stored one, fields it leaves out are kept, the customer is active again, and
-   * {@code updatedAt} and the version move on. Id, tenant, phone and {@code createdAt} stay.
-   * Persistence adapters implement exactly this merge.
+   * replaces the stored one (its name too, unless it is {@link #DEFAULT_NAME}), fields it leaves
+   * out are kept, the customer is active again, and {@code updatedAt} and the version move on.
+   * Id, tenant, phone and {@code createdAt} stay. Persistence adapters implement exactly this
+   * merge.
    *
    * @param candidate the customer a create would have inserted
    * @return this customer with the candidate merged in
@@ -52,7 +59,7 @@ public record Customer(
     return new Customer(
         id,
         tenant,
-        candidate.name,
+        DEFAULT_NAME.equals(candidate.name) ? name : candidate.name,
         phone,
         candidate.contactName != null ? candidate.contactName : contactName,
         candidate.contactEmail != null ? candidate.contactEmail : contactEmail,

@@ -33,6 +33,16 @@ public interface CustomerRepository {
   CreateResult create(Customer candidate);
 
   /**
+   * Inserts the candidate unless a customer with its phone exists in its tenant, and then returns
+   * that customer exactly as stored, active or not, changing nothing. Atomic like {@link
+   * #create(Customer)}: concurrent calls for one new phone insert it once.
+   *
+   * @param candidate a new customer with a phone, version 1, with a fresh id
+   * @return the stored customer and whether the candidate was inserted
+   */
+  CreateResult createIfAbsent(Customer candidate);
+
+  /**
    * {@link #create(Customer)} for each candidate, in order, so that a later candidate with the
    * phone of an earlier one merges into it. Adapters that can make the whole batch atomic do.
    *

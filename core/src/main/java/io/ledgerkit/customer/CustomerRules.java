@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class CustomerRules {
 
-  /** The name a customer gets when the given one is shorter than {@link #MIN_NAME_LENGTH}. */
-  static final String DEFAULT_NAME = "clientCustomer";
   static final int MIN_NAME_LENGTH = 2;
 
   /** The HTML living standard's definition of a valid e-mail address. */
@@ -36,7 +34,7 @@ final class CustomerRules {
       errors.add(new FieldError(Attribute.NAME.apiName, FieldError.REQUIRED, "a name is required"));
       return null;
     }
-    if (raw.isBlank()) {
+    if (strip(raw).isEmpty()) {
       errors.add(new FieldError(Attribute.NAME.apiName, FieldError.BLANK, "a name is required"));
       return null;
     }
@@ -44,7 +42,7 @@ final class CustomerRules {
     if (name == null) {
       return null;
     }
-    return name.codePointCount(0, name.length()) < MIN_NAME_LENGTH ? DEFAULT_NAME : name;
+    return name.codePointCount(0, name.length()) < MIN_NAME_LENGTH ? Customer.DEFAULT_NAME : name;
   }
 
   /** @return the phone in E.164, or null when not given or invalid (then with an error) */
@@ -79,7 +77,7 @@ final class CustomerRules {
     if (raw == null) {
       return null;
     }
-    String value = raw.strip();
+    String value = strip(raw);
     if (value.isEmpty()) {
       return null;
     }
@@ -104,6 +102,26 @@ final class CustomerRules {
     require(CustomerField.ADDRESS, address);
     require(CustomerField.CONTACT_EMAIL, contactEmail);
     require(CustomerField.TAX_NUMBER, taxNumber);
+  }
+
+  /**
+   * @return the value without leading and trailing white space, counting every Unicode space
+   *     (such as the no-break space) as white space
+   */
+  static String strip(String value) {
+    int begin = 0;
+    int end = value.length();
+    while (begin < end && isSpace(value.charAt(begin))) {
+      begin++;
+    }
+    while (end > begin && isSpace(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(begin, end);
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   void add(FieldError error) {

@@ -15,11 +15,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +58,8 @@ public final class CustomerService {
   public static final int MAX_BATCH = 1000;
   /** How often a change is recomputed after losing a race before giving up with a conflict. */
   static final int MAX_ATTEMPTS = 16;
+  /** How often a by-query operation runs its filter again to catch matches shifted by writers. */
+  static final int MAX_QUERY_PASSES = 4;
   private static final String ENTITY = "customer";
 
   private final CustomerRepository customers;
@@ -206,7 +211,6 @@ public final class CustomerService {
   public Customer update(Caller caller, UUID id, CustomerPatch patch) {
     Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
     required(id, "id");
-    required(patch, "patch");
     checkPatchValues(tenant, patch);
     return change(tenant, id, patch.expectedVersion(), current -> applied(tenant, current, patch))
         .map(Change::customer)
@@ -271,7 +275,9 @@ public final class CustomerService {
    */
   public List<Customer> updateByIds(Caller caller, Collection<UUID> ids, CustomerPatch patch) {
     Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
-    return updateAll(tenant, checkIds(ids), patch);
+    List<UUID> unique = checkIds(ids);
+    checkBulkPatch(tenant, patch);
+    return updateAll(tenant, unique, patch);
   }
 
   /**
@@ -287,7 +293,8 @@ public final class CustomerService {
    */
   public List<Customer> updateByQuery(Caller caller, CustomerFilter filter, CustomerPatch patch) {
     Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
-    return updateAll(tenant, matchingIds(tenant, filter), patch);
+    checkBulkPatch(tenant, patch);
+    return forEachMatch(tenant, filter, ids -> updateAll(tenant, ids, patch));
   }
 
   /**
@@ -313,43 +320,48 @@ public final class CustomerService {
    */
   public List<Customer> deleteByQuery(Caller caller, CustomerFilter filter) {
     Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
-    return deactivateAll(tenant, matchingIds(tenant, filter));
+    return forEachMatch(tenant, filter, ids -> deactivateAll(tenant, ids));
   }
 
   /**
-   * Resolves the customer of an invoice or a sale: with an id, that customer, unchanged; without
-   * one, the customer with the draft's phone (reactivated if it was deleted, otherwise unchanged),
-   * or a new customer made from the draft.
+   * Resolves the customer of an invoice or a sale: with an id, that customer as stored; without
+   * one, the customer with the draft's phone, unchanged (reactivated if it was deleted), or else a
+   * new customer made from the draft. Unlike {@link #create}, a found customer is never updated,
+   * and the draft is validated in full only when a customer is created.
    *
    * @param caller who asks; needs {@link Permission#CUSTOMER_WRITE}
    * @param customerId an existing customer's id, or null to go by phone
-   * @param draft the values of the customer to create if none has the phone; must have a phone
-   *     when no id is given
+   * @param draft the customer to create if none has the phone; needs a phone; may be null when an
+   *     id is given
    * @return the customer and whether it was created
    * @throws NotFoundException if an id is given that is not a customer of the caller's tenant
-   * @throws ValidationException if the draft is needed and invalid, or has no phone
+   * @throws ValidationException if neither an id nor a valid phone is given, or a customer must be
+   *     created from an invalid draft
    */
-  public CreateResult findOrCreate(Caller caller, @Nullable UUID customerId, CustomerDraft draft) {
+  public CreateResult findOrCreate(
+      Caller caller, @Nullable UUID customerId, @Nullable CustomerDraft draft) {
     Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
     if (customerId != null) {
       return new CreateResult(customers.findById(tenant.id(), customerId)
           .orElseThrow(() -> notFound(tenant, customerId)), false);
     }
-    Customer candidate = candidate(tenant, required(draft, "draft"), "");
-    if (candidate.phone() == null) {
-      throw ValidationException.of(Attribute.PHONE.apiName, FieldError.REQUIRED,
-          "a phone or a customer id is required");
+    CustomerRules rules = new CustomerRules(tenant.settings());
+    String phone = rules.phone(required(draft, "draft").phone());
+    if (phone == null && rules.errors().isEmpty()) {
+      rules.add(new FieldError(Attribute.PHONE.apiName, FieldError.REQUIRED,
+          "a phone or a customer id is required"));
     }
-    Optional<Customer> existing = customers.findByPhone(tenant.id(), candidate.phone());
-    if (existing.isPresent()) {
-      Customer found = existing.get();
-      return new CreateResult(found.active()
-          ? found
-          : setActive(tenant, found.id(), true).map(Change::customer)
-              .orElseGet(() -> customers.create(candidate).customer()),
-          false);
+    rules.throwIfInvalid();
+    CreateResult result = customers.findByPhone(tenant.id(), phone)
+        .map(found -> new CreateResult(found, false))
+        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft, "")));
+    Customer customer = result.customer();
+    if (customer.active()) {
+      return result;
     }
-    return customers.create(candidate);
+    return setActive(tenant, customer.id(), true)
+        .map(change -> new CreateResult(change.customer(), false))
+        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft, "")));
   }
 
   private Tenant authorize(@Nullable Caller caller, Permission permission) {
@@ -373,7 +385,10 @@ public final class CustomerService {
   }
 
   /** Checks the patch's own values, so that a malformed patch fails before any read. */
-  private void checkPatchValues(Tenant tenant, CustomerPatch patch) {
+  private void checkPatchValues(Tenant tenant, @Nullable CustomerPatch patch) {
+    if (required(patch, "patch").isEmpty()) {
+      throw ValidationException.of("patch", FieldError.REQUIRED, "a patch must set at least one field");
+    }
     CustomerRules rules = new CustomerRules(tenant.settings());
     valuesOf(rules, patch);
     rules.throwIfInvalid();
@@ -419,8 +434,9 @@ public final class CustomerService {
     return patch.sets(attribute) ? values[attribute.ordinal()] : current;
   }
 
-  private List<Customer> updateAll(Tenant tenant, List<UUID> ids, CustomerPatch patch) {
-    required(patch, "patch");
+  /** Refuses what no bulk patch may hold, before anything is read. */
+  private void checkBulkPatch(Tenant tenant, @Nullable CustomerPatch patch) {
+    checkPatchValues(tenant, patch);
     List<FieldError> refused = new ArrayList<>();
     if (patch.sets(Attribute.PHONE)) {
       refused.add(new FieldError("patch.phone", FieldError.NOT_ALLOWED,
@@ -433,7 +449,9 @@ public final class CustomerService {
     if (!refused.isEmpty()) {
       throw new ValidationException(refused);
     }
-    checkPatchValues(tenant, patch);
+  }
+
+  private List<Customer> updateAll(Tenant tenant, List<UUID> ids, CustomerPatch patch) {
     // Validate every resulting customer before the first write, so that bad input changes nothing.
     List<FieldError> errors = new ArrayList<>();
     for (UUID id : ids) {
@@ -511,23 +529,37 @@ public final class CustomerService {
         filter.includeInactive());
   }
 
-  /** Collects every id the filter matches before anything changes, so that paging is stable. */
-  private List<UUID> matchingIds(Tenant tenant, CustomerFilter filter) {
-    required(filter, "filter");
-    if (!filter.hasCriteria()) {
+  /**
+   * Runs the action on every customer the filter matches. The matches are collected before the
+   * action runs; since a concurrent writer can shift pages while they are read, the filter is run
+   * again afterwards and the action repeated on any match not yet handled, until a pass finds none
+   * (at most {@link #MAX_QUERY_PASSES} passes). Customers matching throughout the call are all
+   * handled; customers that start or stop matching meanwhile may or may not be.
+   */
+  private List<Customer> forEachMatch(
+      Tenant tenant, @Nullable CustomerFilter filter, Function<List<UUID>, List<Customer>> action) {
+    if (!required(filter, "filter").hasCriteria()) {
       throw ValidationException.of("filter", FieldError.REQUIRED,
           "a by-query operation needs at least one criterion");
     }
     CustomerFilter normalized = normalize(tenant, filter);
-    List<UUID> ids = new ArrayList<>();
-    PageRequest page = PageRequest.of(0, PageRequest.MAX_LIMIT);
-    Page<Customer> slice;
-    do {
-      slice = customers.find(tenant.id(), normalized, page, CustomerSort.OLDEST_FIRST);
-      slice.items().forEach(c -> ids.add(c.id()));
-      page = page.next();
-    } while (slice.hasNext());
-    return ids;
+    Set<UUID> handled = new HashSet<>();
+    List<Customer> changed = new ArrayList<>();
+    for (int pass = 0; pass < MAX_QUERY_PASSES; pass++) {
+      List<UUID> fresh = new ArrayList<>();
+      PageRequest page = PageRequest.of(0, PageRequest.MAX_LIMIT);
+      Page<Customer> slice;
+      do {
+        slice = customers.find(tenant.id(), normalized, page, CustomerSort.OLDEST_FIRST);
+        slice.items().stream().map(Customer::id).filter(handled::add).forEach(fresh::add);
+        page = page.next();
+      } while (slice.hasNext());
+      if (fresh.isEmpty()) {
+        break;
+      }
+      changed.addAll(action.apply(fresh));
+    }
+    return changed;
   }
 
   private static List<UUID> checkIds(@Nullable Collection<UUID> ids) {

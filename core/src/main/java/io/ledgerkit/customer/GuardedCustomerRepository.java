@@ -27,6 +27,11 @@ final class GuardedCustomerRepository implements CustomerRepository {
   }
 
   @Override
+  public CreateResult createIfAbsent(Customer candidate) {
+    return guard("createIfAbsent", () -> delegate.createIfAbsent(candidate));
+  }
+
+  @Override
   public List<CreateResult> createAll(List<Customer> candidates) {
     return guard("createAll", () -> delegate.createAll(candidates));
   }

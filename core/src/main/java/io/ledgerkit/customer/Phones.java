@@ -33,6 +33,10 @@ final class Phones {
     } catch (NumberParseException e) {
       return Result.error(new FieldError(field, FieldError.INVALID, "not a phone number"));
     }
+    if (number.hasExtension()) {
+      return Result.error(new FieldError(field, FieldError.INVALID,
+          "extensions are not stored; give the number without one"));
+    }
     if (!UTIL.isValidNumber(number)) {
       return Result.error(new FieldError(field, FieldError.INVALID, international
           ? "not a valid phone number"

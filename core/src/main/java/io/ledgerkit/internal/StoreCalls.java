@@ -28,7 +28,9 @@ public final class StoreCalls {
     } catch (LedgerkitException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new StorageException(store + " store failed in " + operation + ": " + e.getMessage(), e);
+      // The driver's message may quote stored values (customer data); it stays in the cause.
+      throw new StorageException(
+          store + " store failed in " + operation + " (" + e.getClass().getSimpleName() + ")", e);
     }
   }
 }

@@ -38,6 +38,10 @@ public record Caller(TenantId tenant, String userId, Set<Role> roles) {
       throw ValidationException.of(
           "userId", FieldError.TOO_LONG, "at most " + MAX_USER_ID_LENGTH + " characters");
     }
+    if (userId.chars().anyMatch(Character::isISOControl)) {
+      throw ValidationException.of(
+          "userId", FieldError.INVALID_CHARACTERS, "control characters are not allowed");
+    }
     if (roles == null || roles.stream().anyMatch(Objects::isNull)) {
       throw ValidationException.of("roles", FieldError.INVALID, "roles must be given, without null");
     }

@@ -62,8 +62,12 @@ public final class TenantRegistry {
   /**
    * @param id a tenant id
    * @return the tenant, if registered
+   * @throws ValidationException if the id is missing
    */
   public Optional<Tenant> find(TenantId id) {
+    if (id == null) {
+      throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
+    }
     return tenants.find(id);
   }
 

@@ -61,6 +61,10 @@ public record TenantSettings(
    * @return these settings requiring exactly these fields
    */
   public TenantSettings withMandatoryCustomerFields(CustomerField... fields) {
+    if (fields == null || Arrays.asList(fields).contains(null)) {
+      throw ValidationException.of("mandatoryCustomerFields", FieldError.INVALID,
+          "the mandatory fields must not be null");
+    }
     return new TenantSettings(Set.copyOf(Arrays.asList(fields)), defaultPhoneRegion, allowNegativeStock);
   }
 

@@ -116,6 +116,11 @@ class StorageFailureTest {
     }
 
     @Override
+    public CreateResult createIfAbsent(Customer candidate) {
+      throw DRIVER_FAILURE;
+    }
+
+    @Override
     public Optional<Customer> findById(TenantId tenant, UUID id) {
       throw DRIVER_FAILURE;
     }

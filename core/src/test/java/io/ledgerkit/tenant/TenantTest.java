@@ -30,6 +30,8 @@ class TenantTest {
         assertThrows(ValidationException.class, () -> Caller.of("acme", " ", Role.OWNER)).fields());
     assertEquals(List.of("userId"),
         assertThrows(ValidationException.class, () -> Caller.of("acme", null, Role.OWNER)).fields());
+    assertEquals(List.of("userId"),
+        assertThrows(ValidationException.class, () -> Caller.of("acme", "u\nX-Admin: yes", Role.OWNER)).fields());
     assertEquals(Set.of(Role.STAFF, Role.MEMBER), Caller.of("acme", "u", Role.STAFF, Role.MEMBER).roles());
     assertEquals(List.of("tenant"),
         assertThrows(ValidationException.class, () -> new Caller(null, "u", Set.of())).fields());
@@ -47,6 +49,8 @@ class TenantTest {
         () -> TenantSettings.defaults().withDefaultPhoneRegion("XX")).fields());
     assertEquals(List.of("mandatoryCustomerFields"), assertThrows(ValidationException.class,
         () -> new TenantSettings(null, null, false)).fields());
+    assertEquals(List.of("mandatoryCustomerFields"), assertThrows(ValidationException.class,
+        () -> TenantSettings.defaults().withMandatoryCustomerFields((CustomerField) null)).fields());
     TenantSettings strict = TenantSettings.defaults().withMandatoryCustomerFields(CustomerField.ADDRESS);
     assertTrue(strict.requires(CustomerField.ADDRESS));
     assertFalse(strict.requires(CustomerField.TAX_NUMBER));

@@ -36,6 +36,7 @@ import org.jooq.Collation;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
@@ -95,6 +96,36 @@ final class JpaCustomerRepository implements CustomerRepository {
             results[i] = upsert(dsl, candidates.get(i));
           }
           return List.of(results);
+        }));
+  }
+
+  /**
+   * {@code INSERT ... ON CONFLICT DO NOTHING}, then, when the phone was taken, a read of the
+   * customer holding it. The read is a new statement and so sees the conflicting row, which the
+   * insert waited to be committed.
+   */
+  @Override
+  public CreateResult createIfAbsent(Customer candidate) {
+    return transactor.inTransaction("createIfAbsent", conflictOn(candidate.tenant(), candidate.id()),
+        tx -> tx.sql(dsl -> {
+          Record inserted = insert(dsl, candidate)
+              .onConflict(unqualified(C_TENANT_ID), unqualified(C_PHONE))
+              .doNothing()
+              .returningResult(CUSTOMER_COLUMNS)
+              .fetchOne();
+          if (inserted != null) {
+            return new CreateResult(toCustomer(inserted), true);
+          }
+          Record stored = dsl.select(CUSTOMER_COLUMNS)
+              .from(CUSTOMER)
+              .where(C_TENANT_ID.eq(candidate.tenant().value()))
+              .and(C_PHONE.eq(candidate.phone()))
+              .fetchOne();
+          if (stored == null) {
+            throw new ConflictException(ENTITY, candidate.tenant(), candidate.id(),
+                "the customer holding the phone was erased concurrently");
+          }
+          return new CreateResult(toCustomer(stored), false);
         }));
   }
 
@@ -186,15 +217,11 @@ final class JpaCustomerRepository implements CustomerRepository {
    * stay.
    */
   private static CreateResult upsert(DSLContext dsl, Customer candidate) {
-    Record row = dsl.insertInto(CUSTOMER)
-        .columns(CUSTOMER_COLUMNS)
-        .values(candidate.id(), candidate.tenant().value(), candidate.name(), candidate.phone(),
-            candidate.contactName(), candidate.contactEmail(), candidate.address(),
-            candidate.taxNumber(), candidate.notes(), candidate.active(), candidate.createdAt(),
-            candidate.updatedAt(), candidate.version())
+    Record row = insert(dsl, candidate)
         .onConflict(unqualified(C_TENANT_ID), unqualified(C_PHONE))
         .doUpdate()
-        .set(C_NAME, DSL.excluded(C_NAME))
+        .set(C_NAME, DSL.when(DSL.excluded(C_NAME).eq(DSL.inline(Customer.DEFAULT_NAME)), C_NAME)
+            .otherwise(DSL.excluded(C_NAME)))
         .set(C_CONTACT_NAME, keptUnlessGiven(C_CONTACT_NAME))
         .set(C_CONTACT_EMAIL, keptUnlessGiven(C_CONTACT_EMAIL))
         .set(C_ADDRESS, keptUnlessGiven(C_ADDRESS))
@@ -206,6 +233,15 @@ final class JpaCustomerRepository implements CustomerRepository {
         .returningResult(withInserted())
         .fetchSingle();
     return new CreateResult(toCustomer(row), row.get(INSERTED.getName(), Boolean.class));
+  }
+
+  private static InsertValuesStepN<Record> insert(DSLContext dsl, Customer candidate) {
+    return dsl.insertInto(CUSTOMER)
+        .columns(CUSTOMER_COLUMNS)
+        .values(candidate.id(), candidate.tenant().value(), candidate.name(), candidate.phone(),
+            candidate.contactName(), candidate.contactEmail(), candidate.address(),
+            candidate.taxNumber(), candidate.notes(), candidate.active(), candidate.createdAt(),
+            candidate.updatedAt(), candidate.version());
   }
 
   private static List<Field<?>> withInserted() {

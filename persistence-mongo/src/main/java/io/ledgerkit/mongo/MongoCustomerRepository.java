@@ -122,7 +122,10 @@ final class MongoCustomerRepository implements CustomerRepository {
     changes.add(Updates.setOnInsert(ID, candidate.id().toString()));
     changes.add(Updates.setOnInsert(PHONE, phone));
     changes.add(Updates.setOnInsert(CREATED_AT, date(candidate.createdAt())));
-    changes.add(Updates.set(NAME, candidate.name()));
+    // A defaulted name never replaces a stored one (Customer.mergedWith).
+    changes.add(Customer.DEFAULT_NAME.equals(candidate.name())
+        ? Updates.setOnInsert(NAME, candidate.name())
+        : Updates.set(NAME, candidate.name()));
     String[] values = optionalValues(candidate);
     for (int i = 0; i < OPTIONAL_FIELDS.length; i++) {
       if (values[i] != null) {
@@ -133,7 +136,33 @@ final class MongoCustomerRepository implements CustomerRepository {
     changes.add(Updates.set(UPDATED_AT, date(candidate.updatedAt())));
     // A new customer starts at version 1: $inc on an absent field sets it to the increment.
     changes.add(Updates.inc(VERSION, 1L));
-    Bson update = Updates.combine(changes);
+    return upsertRetrying(candidate, filter, Updates.combine(changes));
+  }
+
+  @Override
+  public CreateResult createIfAbsent(Customer candidate) {
+    String phone = candidate.phone();
+    if (phone == null) {
+      throw new IllegalArgumentException("createIfAbsent needs a candidate with a phone");
+    }
+    Bson filter = and(eq(TENANT, candidate.tenant().value()), eq(PHONE_KEY, phone));
+    // Only $setOnInsert: an existing customer is returned exactly as stored.
+    List<Bson> inserts = new ArrayList<>();
+    toDocument(candidate).forEach((field, value) -> {
+      if (!field.equals(TENANT) && !field.equals(PHONE_KEY)) {
+        inserts.add(Updates.setOnInsert(field, value));
+      }
+    });
+    return MongoErrors.call("customer createIfAbsent",
+        () -> upsertRetrying(candidate, filter, Updates.combine(inserts)));
+  }
+
+  /**
+   * One atomic upsert; "inserted" is told by the returned id. Two concurrent upserts of a new
+   * phone may both try to insert; the unique index lets one win and the other fail with a
+   * duplicate key, which is repeated and then finds the winner.
+   */
+  private CreateResult upsertRetrying(Customer candidate, Bson filter, Bson update) {
     FindOneAndUpdateOptions options =
         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
     for (int attempt = 1; ; attempt++) {
@@ -150,7 +179,7 @@ final class MongoCustomerRepository implements CustomerRepository {
         }
         if (attempt == MAX_CREATE_ATTEMPTS) {
           throw new ConflictException(ENTITY, candidate.tenant(), candidate.id(),
-              "creating phone " + phone + " collided " + attempt + " times in a row", e);
+              "creating collided with concurrent creates " + attempt + " times in a row", e);
         }
       }
     }
@@ -241,7 +270,7 @@ final class MongoCustomerRepository implements CustomerRepository {
       } catch (RuntimeException e) {
         if (MongoErrors.isDuplicateKey(e)) {
           throw new ConflictException(ENTITY, next.tenant(), next.id(),
-              "phone " + next.phone() + " belongs to another customer", e);
+              "phone already belongs to another customer", e);
         }
         throw e;
       }

@@ -48,6 +48,14 @@ final class MongoErrors {
   }
 
   static StorageException storage(String operation, RuntimeException cause) {
-    return new StorageException("MongoDB failed in " + operation + ": " + cause.getMessage(), cause);
+    // The driver's message may quote stored values (a duplicate key holds a phone); it stays in
+    // the cause.
+    return new StorageException("MongoDB failed in " + operation + " (" + errorCode(cause) + ")", cause);
+  }
+
+  private static String errorCode(RuntimeException cause) {
+    return cause instanceof MongoServerException server
+        ? "code " + server.getCode()
+        : cause.getClass().getSimpleName();
   }
 }

@@ -115,6 +115,33 @@ public abstract class CustomerContractTest {
     return id;
   }
 
+  /**
+   * Runs the task on that many threads, all released at once, and returns their results in thread
+   * order; fails on any exception, which an untyped one would be.
+   */
+  private <T> List<T> race(int threads, java.util.function.IntFunction<T> task) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int thread = i;
+        futures.add(pool.submit(() -> {
+          start.await();
+          return task.apply(thread);
+        }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(5, TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** @return the raw records of {@link #tenant} */
   protected List<Map<String, Object>> raw() {
     return rawStore().customers(tenant);
@@ -274,6 +301,54 @@ public abstract class CustomerContractTest {
       assertEquals("Bob", create(CustomerDraft.named("  Bob  ")).name());
       assertEquals("clientCustomer", create(CustomerDraft.named(" A ")).name());
       assertEquals("Jo", create(CustomerDraft.named("Jo")).name());
+    }
+
+    @Test
+    void aDefaultedNameNeverReplacesAStoredName() {
+      Customer ravi = create(CustomerDraft.named("Ravi Kumar").withPhone(indianMobile(13)));
+
+      CreateResult again = customers.create(staff, CustomerDraft.named("R").withPhone(indianMobile(13))
+          .withNotes("second visit"));
+
+      assertFalse(again.isNew());
+      assertEquals("Ravi Kumar", again.customer().name());
+      assertEquals("second visit", again.customer().notes());
+      assertEquals("Ravi Kumar", raw().get(0).get("name"));
+      assertEquals(ravi.id(), again.customer().id());
+      assertEquals("clientCustomer", customers.create(staff, CustomerDraft.named("R")
+          .withPhone(indianMobile(14))).customer().name());
+    }
+
+    @Test
+    void aCreateThatMergesMustStillCarryTheMandatoryFields() {
+      TenantId strict = registerTenant(TenantSettings.defaults().withDefaultPhoneRegion("IN")
+          .withMandatoryCustomerFields(CustomerField.TAX_NUMBER));
+      Caller caller = new Caller(strict, "u", Set.of(Role.STAFF));
+      customers.create(caller, aCustomer().withPhone(indianMobile(15)).withTaxNumber("T-15"));
+      List<Map<String, Object>> before = rawStore().customers(strict);
+
+      ValidationException e = assertThrows(ValidationException.class,
+          () -> customers.create(caller, CustomerDraft.named("Renamed").withPhone(indianMobile(15))));
+
+      assertEquals(Set.of("taxNumber"), fields(e));
+      assertEquals(before, rawStore().customers(strict));
+    }
+
+    @Test
+    void findOrCreateFindsWithoutAskingForTheTenantsMandatoryFields() {
+      TenantId strict = registerTenant(TenantSettings.defaults().withDefaultPhoneRegion("IN")
+          .withMandatoryCustomerFields(CustomerField.CONTACT_EMAIL));
+      Caller caller = new Caller(strict, "u", Set.of(Role.STAFF));
+      Customer stored = customers.create(caller, aCustomer().withPhone(indianMobile(16))
+          .withContactEmail("known@example.com")).customer();
+
+      CreateResult found = customers.findOrCreate(caller, null, CustomerDraft.named("x").withPhone(indianMobile(16)));
+
+      assertEquals(stored, found.customer());
+      assertFalse(found.isNew());
+      assertEquals(Set.of("contactEmail"), fields(assertThrows(ValidationException.class,
+          () -> customers.findOrCreate(caller, null, CustomerDraft.named("New").withPhone(indianMobile(17))))));
+      assertEquals(1, rawStore().customers(strict).size());
     }
 
     @Test
@@ -533,6 +608,14 @@ public abstract class CustomerContractTest {
     }
 
     @Test
+    void anEmptyPatchIsRefused() {
+      Customer created = create(aCustomer());
+
+      assertEquals(Set.of("patch"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> customers.update(staff, created.id(), CustomerPatch.builder().build()))));
+    }
+
+    @Test
     void theNameCannotBeCleared() {
       Customer created = create(aCustomer());
 
@@ -640,6 +723,29 @@ public abstract class CustomerContractTest {
 
       assertEquals(Set.of("items[1].contactEmail", "items[2].name", "items[2].phone"), fields(e));
       assertEquals(List.of(), raw());
+    }
+
+    @Test
+    void bulkCreateTakesAtMostMaxBatchItems() {
+      List<CustomerDraft> drafts = Collections.nCopies(CustomerService.MAX_BATCH + 1, aCustomer());
+
+      assertEquals(Set.of("items"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> customers.bulkCreate(system, drafts))));
+      assertEquals(Set.of("items"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> customers.bulkCreate(system, List.of()))));
+    }
+
+    @Test
+    void aBulkUpdateWhoseResultIsInvalidForOneCustomerChangesNone() {
+      Customer complete = create(aCustomer().withPhone(indianMobile(39)).withAddress("Known address"));
+      Customer incomplete = create(aCustomer().withPhone(indianMobile(49)));
+      ledgerkit.tenants().updateSettings(owner, TenantSettings.defaults().withDefaultPhoneRegion("IN")
+          .withMandatoryCustomerFields(CustomerField.ADDRESS));
+
+      ValidationException e = assertRefusedUnchanged(ValidationException.class, () -> customers.updateByIds(
+          system, List.of(complete.id(), incomplete.id()), CustomerPatch.builder().notes("bulk").build()));
+
+      assertEquals(Set.of("customers[" + incomplete.id() + "].address"), fields(e));
     }
 
     @Test
@@ -789,6 +895,25 @@ public abstract class CustomerContractTest {
           () -> customers.create(stranger, aCustomer().withPhone(indianMobile(50))));
       assertEquals(unknown, e.tenant());
       assertThrows(UnknownTenantException.class, () -> customers.list(stranger, CustomerFilter.all()));
+      UUID id = UUID.randomUUID();
+      CustomerPatch patch = CustomerPatch.builder().notes("x").build();
+      List<Executable> operations = List.of(
+          () -> customers.findById(stranger, id),
+          () -> customers.findByPhone(stranger, indianMobile(50)),
+          () -> customers.update(stranger, id, patch),
+          () -> customers.softDelete(stranger, id),
+          () -> customers.restore(stranger, id),
+          () -> customers.purge(stranger, id),
+          () -> customers.findOrCreate(stranger, null, aCustomer().withPhone(indianMobile(50))),
+          () -> customers.bulkCreate(stranger, List.of(aCustomer())),
+          () -> customers.updateByIds(stranger, List.of(id), patch),
+          () -> customers.updateByQuery(stranger, CustomerFilter.all().withName("x"), patch),
+          () -> customers.deleteByIds(stranger, List.of(id)),
+          () -> customers.deleteByQuery(stranger, CustomerFilter.all().withName("x")),
+          () -> ledgerkit.tenants().updateSettings(stranger, TenantSettings.defaults()));
+      for (Executable operation : operations) {
+        assertThrows(UnknownTenantException.class, operation);
+      }
       assertEquals(List.of(), rawStore().customers(unknown));
     }
 
@@ -799,6 +924,19 @@ public abstract class CustomerContractTest {
             () -> customers.create(owner, CustomerDraft.named(blank).withPhone(indianMobile(51))));
         assertEquals(Set.of("name"), fields(e));
       }
+    }
+
+    @Test
+    void aNameOfUnicodeSpacesIsBlank() {
+      assertEquals(Set.of("name"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> customers.create(owner, CustomerDraft.named("\u00a0\u2003\u00a0")))));
+      assertEquals("Asha", create(CustomerDraft.named("\u00a0Asha\u00a0")).name());
+    }
+
+    @Test
+    void aPhoneWithAnExtensionIsRefused() {
+      assertEquals(Set.of("phone"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> customers.create(owner, aCustomer().withPhone("+91 98765 43211 ext. 12")))));
     }
 
     @Test
@@ -975,6 +1113,8 @@ public abstract class CustomerContractTest {
           () -> customers.create(staff, aCustomer()))));
       assertThrows(AccessDeniedException.class,
           () -> ledgerkit.tenants().updateSettings(staff, TenantSettings.defaults()));
+      assertThrows(AccessDeniedException.class,
+          () -> ledgerkit.tenants().updateSettings(system, TenantSettings.defaults()));
       assertEquals(changed, ledgerkit.tenants().find(tenant).orElseThrow());
     }
   }
@@ -989,6 +1129,62 @@ public abstract class CustomerContractTest {
     static final int CREATES_PER_THREAD = 2_000;
     /** Distinct phones all threads write. */
     static final int PHONES = 500;
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void concurrentFindOrCreatesOfANewPhoneCreateOneCustomerAndNeverChangeIt() throws Exception {
+      List<CreateResult> results = race(THREADS, thread -> customers.findOrCreate(staff, null,
+          CustomerDraft.named("Racer " + thread).withPhone(indianMobileSpelled(70, thread))));
+
+      List<CreateResult> created = results.stream().filter(CreateResult::isNew).toList();
+      assertEquals(1, created.size(), "exactly one find-or-create creates");
+      Customer winner = created.get(0).customer();
+      assertTrue(results.stream().allMatch(r -> r.customer().equals(winner)),
+          "every caller gets the winner unchanged: " + results);
+      assertEquals(1, raw().size());
+      assertEquals(1L, raw().get(0).get("version"));
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void concurrentUpdatesOfDifferentFieldsLoseNoUpdate() throws Exception {
+      Customer created = createWithPhone("Busy", 71);
+      int writers = 4;
+      int updatesEach = 30;
+      List<Map<String, String>> lastWritten = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        lastWritten.add(new ConcurrentHashMap<>());
+      }
+      AtomicInteger successes = new AtomicInteger();
+      race(writers, writer -> {
+        for (int k = 0; k < updatesEach; k++) {
+          String value = "writer " + writer + " update " + k;
+          CustomerPatch.Builder patch = CustomerPatch.builder();
+          switch (writer) {
+            case 0 -> patch.notes(value);
+            case 1 -> patch.contactName(value);
+            case 2 -> patch.address(value);
+            default -> patch.taxNumber(value);
+          }
+          try {
+            customers.update(staff, created.id(), patch.build());
+            successes.incrementAndGet();
+            lastWritten.get(writer).put("value", value);
+          } catch (ConflictException gaveUp) {
+            // A typed, retryable outcome after many lost races; the write did not happen.
+          }
+        }
+        return null;
+      });
+
+      Customer last = customers.findById(staff, created.id()).orElseThrow();
+      assertTrue(successes.get() > 0);
+      assertEquals(1L + successes.get(), last.version(), "every successful update counts once");
+      assertEquals(lastWritten.get(0).get("value"), last.notes());
+      assertEquals(lastWritten.get(1).get("value"), last.contactName());
+      assertEquals(lastWritten.get(2).get("value"), last.address());
+      assertEquals(lastWritten.get(3).get("value"), last.taxNumber());
+    }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)

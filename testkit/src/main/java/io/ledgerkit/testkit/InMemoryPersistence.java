@@ -103,6 +103,16 @@ public final class InMemoryPersistence implements PersistenceAdapter {
     }
 
     @Override
+    public CreateResult createIfAbsent(Customer candidate) {
+      synchronized (lock) {
+        UUID existingId = phoneIndex.get(phoneKey(candidate.tenant(), candidate.phone()));
+        return existingId == null
+            ? createLocked(candidate)
+            : new CreateResult(customers.get(existingId), false);
+      }
+    }
+
+    @Override
     public List<CreateResult> createAll(List<Customer> candidates) {
       synchronized (lock) {
         List<CreateResult> results = new ArrayList<>(candidates.size());
@@ -214,6 +224,11 @@ public final class InMemoryPersistence implements PersistenceAdapter {
         || value != null && value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
   }
 
+  /** Orders text by Unicode code point, as PostgreSQL's "C" collation and MongoDB do. */
+  private static int compareCodePoints(String a, String b) {
+    return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+  }
+
   private static Comparator<Customer> order(CustomerSort sort) {
     // Ids compare as their text, which is how PostgreSQL orders uuids and MongoDB orders strings.
     Comparator<Customer> oldestFirst = Comparator.comparing(Customer::createdAt)
@@ -222,7 +237,8 @@ public final class InMemoryPersistence implements PersistenceAdapter {
     return switch (sort) {
       case NEWEST_FIRST -> newestFirst;
       case OLDEST_FIRST -> oldestFirst;
-      case NAME -> Comparator.comparing(Customer::name).thenComparing(newestFirst);
+      case NAME -> Comparator.comparing(Customer::name, InMemoryPersistence::compareCodePoints)
+          .thenComparing(newestFirst);
     };
   }
 }
