@@ -37,37 +37,58 @@ public record CustomerDraft(
     return new CustomerDraft(name, null, null, null, null, null, null);
   }
 
-  /** @param value the phone @return a copy with the phone set */
+  /**
+   * @param value the phone
+   * @return a copy with the phone set
+   */
   public CustomerDraft withPhone(@Nullable String value) {
     return new CustomerDraft(name, value, contactName, contactEmail, address, taxNumber, notes);
   }
 
-  /** @param value the contact name @return a copy with the contact name set */
+  /**
+   * @param value the contact name
+   * @return a copy with the contact name set
+   */
   public CustomerDraft withContactName(@Nullable String value) {
     return new CustomerDraft(name, phone, value, contactEmail, address, taxNumber, notes);
   }
 
-  /** @param value the e-mail address @return a copy with the contact e-mail set */
+  /**
+   * @param value the e-mail address
+   * @return a copy with the contact e-mail set
+   */
   public CustomerDraft withContactEmail(@Nullable String value) {
     return new CustomerDraft(name, phone, contactName, value, address, taxNumber, notes);
   }
 
-  /** @param value the address @return a copy with the address set */
+  /**
+   * @param value the address
+   * @return a copy with the address set
+   */
   public CustomerDraft withAddress(@Nullable String value) {
     return new CustomerDraft(name, phone, contactName, contactEmail, value, taxNumber, notes);
   }
 
-  /** @param value the tax number @return a copy with the tax number set */
+  /**
+   * @param value the tax number
+   * @return a copy with the tax number set
+   */
   public CustomerDraft withTaxNumber(@Nullable String value) {
     return new CustomerDraft(name, phone, contactName, contactEmail, address, value, notes);
   }
 
-  /** @param value the notes @return a copy with the notes set */
+  /**
+   * @param value the notes
+   * @return a copy with the notes set
+   */
   public CustomerDraft withNotes(@Nullable String value) {
     return new CustomerDraft(name, phone, contactName, contactEmail, address, taxNumber, value);
   }
 
-  /** @param value the name @return a copy with the name set */
+  /**
+   * @param value the name
+   * @return a copy with the name set
+   */
   public CustomerDraft withName(@Nullable String value) {
     return new CustomerDraft(value, phone, contactName, contactEmail, address, taxNumber, notes);
   }

@@ -48,27 +48,42 @@ public record CustomerFilter(
     return ALL_ACTIVE;
   }
 
-  /** @param value part of the name @return a copy with this criterion */
+  /**
+   * @param value part of the name
+   * @return a copy with this criterion
+   */
   public CustomerFilter withName(@Nullable String value) {
     return new CustomerFilter(value, phone, contactName, contactEmail, taxNumber, includeInactive);
   }
 
-  /** @param value the phone @return a copy with this criterion */
+  /**
+   * @param value the phone
+   * @return a copy with this criterion
+   */
   public CustomerFilter withPhone(@Nullable String value) {
     return new CustomerFilter(name, value, contactName, contactEmail, taxNumber, includeInactive);
   }
 
-  /** @param value part of the contact name @return a copy with this criterion */
+  /**
+   * @param value part of the contact name
+   * @return a copy with this criterion
+   */
   public CustomerFilter withContactName(@Nullable String value) {
     return new CustomerFilter(name, phone, value, contactEmail, taxNumber, includeInactive);
   }
 
-  /** @param value the contact e-mail @return a copy with this criterion */
+  /**
+   * @param value the contact e-mail
+   * @return a copy with this criterion
+   */
   public CustomerFilter withContactEmail(@Nullable String value) {
     return new CustomerFilter(name, phone, contactName, value, taxNumber, includeInactive);
   }
 
-  /** @param value the tax number @return a copy with this criterion */
+  /**
+   * @param value the tax number
+   * @return a copy with this criterion
+   */
   public CustomerFilter withTaxNumber(@Nullable String value) {
     return new CustomerFilter(name, phone, contactName, contactEmail, value, includeInactive);
   }

@@ -71,37 +71,58 @@ public final class CustomerPatch {
 
     private Builder() {}
 
-    /** @param value the new name; null or blank is refused on update @return this builder */
+    /**
+     * @param value the new name; null or blank is refused on update
+     * @return this builder
+     */
     public Builder name(@Nullable String value) {
       return set(Attribute.NAME, value);
     }
 
-    /** @param value the new phone, or null to remove it @return this builder */
+    /**
+     * @param value the new phone, or null to remove it
+     * @return this builder
+     */
     public Builder phone(@Nullable String value) {
       return set(Attribute.PHONE, value);
     }
 
-    /** @param value the new contact name, or null to clear it @return this builder */
+    /**
+     * @param value the new contact name, or null to clear it
+     * @return this builder
+     */
     public Builder contactName(@Nullable String value) {
       return set(Attribute.CONTACT_NAME, value);
     }
 
-    /** @param value the new e-mail address, or null to clear it @return this builder */
+    /**
+     * @param value the new e-mail address, or null to clear it
+     * @return this builder
+     */
     public Builder contactEmail(@Nullable String value) {
       return set(Attribute.CONTACT_EMAIL, value);
     }
 
-    /** @param value the new address, or null to clear it @return this builder */
+    /**
+     * @param value the new address, or null to clear it
+     * @return this builder
+     */
     public Builder address(@Nullable String value) {
       return set(Attribute.ADDRESS, value);
     }
 
-    /** @param value the new tax number, or null to clear it @return this builder */
+    /**
+     * @param value the new tax number, or null to clear it
+     * @return this builder
+     */
     public Builder taxNumber(@Nullable String value) {
       return set(Attribute.TAX_NUMBER, value);
     }
 
-    /** @param value the new notes, or null to clear them @return this builder */
+    /**
+     * @param value the new notes, or null to clear them
+     * @return this builder
+     */
     public Builder notes(@Nullable String value) {
       return set(Attribute.NOTES, value);
     }

@@ -147,7 +147,15 @@ public abstract class CustomerContractTest {
     return rawStore().customers(tenant);
   }
 
-  /** Runs the action, which must fail as given, and checks the raw store of both tenants is unchanged. */
+  /**
+   * Runs the action, which must fail as given, and checks the raw store of both tenants is
+   * unchanged.
+   *
+   * @param expected the exception the action must throw
+   * @param action the refused operation
+   * @param <T> the exception type
+   * @return the exception thrown, for further checks
+   */
   protected <T extends Throwable> T assertRefusedUnchanged(Class<T> expected, Executable action) {
     List<Map<String, Object>> before = rawStore().customers(tenant);
     List<Map<String, Object>> otherBefore = rawStore().customers(otherTenant);
