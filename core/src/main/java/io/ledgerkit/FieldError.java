@@ -1,5 +1,6 @@
 package io.ledgerkit;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  *     {@code invalid}, {@code invalidCharacters}, {@code notAllowed}
  * @param message a human-readable explanation
  */
-public record FieldError(String field, String code, String message) {
+public record FieldError(String field, String code, String message) implements Serializable {
 
   /** Codes used by the SDK. Hosts may rely on them. */
   public static final String REQUIRED = "required";

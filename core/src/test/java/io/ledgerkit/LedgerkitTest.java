@@ -35,6 +35,24 @@ class LedgerkitTest {
   }
 
   @Test
+  void exceptionsSerializeWithTheirContext() throws Exception {
+    io.ledgerkit.tenant.Caller caller = io.ledgerkit.tenant.Caller.of("t", "u", io.ledgerkit.tenant.Role.STAFF);
+    for (LedgerkitException e : List.of(
+        new AccessDeniedException(caller, io.ledgerkit.tenant.Permission.CUSTOMER_PURGE),
+        new NotFoundException("customer", caller.tenant(), java.util.UUID.randomUUID()),
+        ValidationException.of("name", FieldError.BLANK, "a name is required"))) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(e);
+      }
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+          new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        assertEquals(e.getMessage(), ((LedgerkitException) in.readObject()).getMessage());
+      }
+    }
+  }
+
+  @Test
   void aValidationErrorNeedsAField() {
     assertThrows(IllegalArgumentException.class, () -> new ValidationException(List.of()));
   }

@@ -2,6 +2,7 @@ package io.ledgerkit.tenant;
 
 import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param userId the caller's user id as the host knows it, not blank
  * @param roles the caller's roles in that tenant
  */
-public record Caller(TenantId tenant, String userId, Set<Role> roles) {
+public record Caller(TenantId tenant, String userId, Set<Role> roles) implements Serializable {
 
   /** The longest user id accepted. */
   public static final int MAX_USER_ID_LENGTH = 255;

@@ -2,6 +2,7 @@ package io.ledgerkit.tenant;
 
 import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
+import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param value the tenant's id as the host names it
  */
-public record TenantId(String value) {
+public record TenantId(String value) implements Serializable {
 
   /** The longest tenant id accepted. */
   public static final int MAX_LENGTH = 100;
