@@ -89,7 +89,7 @@ public final class CustomerService {
    */
   public CreateResult create(Caller caller, CustomerDraft draft) {
     Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
-    Customer candidate = candidate(tenant, required(draft, "draft"), "");
+    Customer candidate = candidate(tenant, required(draft, "draft"));
     return customers.create(candidate);
   }
 
@@ -116,7 +116,7 @@ public final class CustomerService {
         continue;
       }
       try {
-        candidates.add(candidate(tenant, draft, prefix));
+        candidates.add(candidate(tenant, draft));
       } catch (ValidationException e) {
         e.errors().forEach(error -> errors.add(error.nestedUnder(prefix)));
       }
@@ -354,21 +354,21 @@ public final class CustomerService {
     rules.throwIfInvalid();
     CreateResult result = customers.findByPhone(tenant.id(), phone)
         .map(found -> new CreateResult(found, false))
-        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft, "")));
+        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft)));
     Customer customer = result.customer();
     if (customer.active()) {
       return result;
     }
     return setActive(tenant, customer.id(), true)
         .map(change -> new CreateResult(change.customer(), false))
-        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft, "")));
+        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft)));
   }
 
   private Tenant authorize(@Nullable Caller caller, Permission permission) {
     return guard.authorize(required(caller, "caller"), permission);
   }
 
-  private Customer candidate(Tenant tenant, CustomerDraft draft, String prefix) {
+  private Customer candidate(Tenant tenant, CustomerDraft draft) {
     CustomerRules rules = new CustomerRules(tenant.settings());
     String name = rules.name(draft.name());
     String phone = rules.phone(draft.phone());
