@@ -18,11 +18,23 @@ class LedgerkitTest {
   @Test
   void theBuilderIsImmutable() {
     Ledgerkit.Builder empty = Ledgerkit.builder();
-    Ledgerkit.Builder configured = empty.clock(java.time.Clock.systemUTC());
+    Ledgerkit.Builder withAdapter = empty.persistence(new PersistenceAdapter() {
+      @Override
+      public io.ledgerkit.tenant.TenantRepository tenants() {
+        return null;
+      }
 
-    assertThrows(IllegalStateException.class, empty::build);
-    assertThrows(IllegalStateException.class, configured::build);
-    assertThrows(IllegalStateException.class, () -> Ledgerkit.builder().clock(null).build());
+      @Override
+      public io.ledgerkit.customer.CustomerRepository customers() {
+        return null;
+      }
+    });
+    java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+
+    assertEquals(fixed, withAdapter.clock(fixed).build().clock());
+    assertEquals(Ledgerkit.DEFAULT_CLOCK, withAdapter.build().clock(), "setting a clock changed the builder");
+    assertThrows(IllegalStateException.class, empty::build, "setting an adapter changed the builder");
+    assertThrows(IllegalStateException.class, () -> withAdapter.clock(null).build());
   }
 
   @Test
