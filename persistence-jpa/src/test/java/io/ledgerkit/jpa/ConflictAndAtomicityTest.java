@@ -1,7 +1,7 @@
 package io.ledgerkit.jpa;
 
-import static io.ledgerkit.jpa.CustomerBuilder.aCustomer;
-import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
+import static io.ledgerkit.testkit.CustomerCandidates.aCandidate;
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,9 +36,9 @@ class ConflictAndAtomicityTest {
 
   @Test
   void changingAPhoneToAnotherCustomersPhoneIsAConflictThatChangesNothing() {
-    Customer first = customers.create(aCustomer(tenant).withPhone("+4930111111").build())
+    Customer first = customers.create(aCandidate(tenant).withPhone("+4930111111").build())
         .customer();
-    Customer second = customers.create(aCustomer(tenant).withPhone("+4930222222").build())
+    Customer second = customers.create(aCandidate(tenant).withPhone("+4930222222").build())
         .customer();
     List<Map<String, Object>> before = raw.customers(tenant);
     Customer taking = new Customer(second.id(), tenant, "Renamed", first.phone(), "Contact", null,
@@ -57,9 +57,9 @@ class ConflictAndAtomicityTest {
   @Test
   void aBatchFailingAtItsLastItemLeavesNoRow() {
     List<Customer> batch = List.of(
-        aCustomer(tenant).withPhone("+4930111111").build(),
-        aCustomer(tenant).withPhone("+4930222222").build(),
-        aCustomer(tenant).named(null).withPhone("+4930999999").build());
+        aCandidate(tenant).withPhone("+4930111111").build(),
+        aCandidate(tenant).withPhone("+4930222222").build(),
+        aCandidate(tenant).named(null).withPhone("+4930999999").build());
 
     StorageException failure =
         assertThrows(StorageException.class, () -> customers.createAll(batch));
@@ -74,9 +74,9 @@ class ConflictAndAtomicityTest {
   void aBatchWhoseLastItemReusesAnIdIsAConflictAndLeavesNoRow() {
     UUID id = UUID.randomUUID();
     List<Customer> batch = List.of(
-        aCustomer(tenant).withId(id).withPhone("+4930111111").build(),
-        aCustomer(tenant).withPhone("+4930222222").build(),
-        aCustomer(tenant).withId(id).withPhone("+4930333333").build());
+        aCandidate(tenant).withId(id).withPhone("+4930111111").build(),
+        aCandidate(tenant).withPhone("+4930222222").build(),
+        aCandidate(tenant).withId(id).withPhone("+4930333333").build());
 
     ConflictException conflict =
         assertThrows(ConflictException.class, () -> customers.createAll(batch));
@@ -87,7 +87,7 @@ class ConflictAndAtomicityTest {
 
   @Test
   void hibernateAndJooqShareOneTransaction() {
-    Customer written = aCustomer(tenant).withPhone("+4930111111").build();
+    Customer written = aCandidate(tenant).withPhone("+4930111111").build();
 
     Optional<Customer> seenByHibernate = persistence.transactor().inTransaction("test",
         (violation, cause) -> new ConflictException("customer", tenant, null, "unexpected"),
@@ -108,7 +108,7 @@ class ConflictAndAtomicityTest {
 
   @Test
   void aFailureAfterAJooqWriteRollsItBack() {
-    Customer written = aCustomer(tenant).build();
+    Customer written = aCandidate(tenant).build();
 
     assertThrows(StorageException.class, () -> persistence.transactor().inTransaction("test",
         (violation, cause) -> new ConflictException("customer", tenant, null, "unexpected"),
@@ -126,8 +126,8 @@ class ConflictAndAtomicityTest {
 
   @Test
   void aDeadlockVictimIsRunAgainAndBothTransactionsCommit() throws Exception {
-    UUID a = customers.create(aCustomer(tenant).build()).customer().id();
-    UUID b = customers.create(aCustomer(tenant).build()).customer().id();
+    UUID a = customers.create(aCandidate(tenant).build()).customer().id();
+    UUID b = customers.create(aCandidate(tenant).build()).customer().id();
     CountDownLatch aLocked = new CountDownLatch(1);
     CountDownLatch bLocked = new CountDownLatch(1);
     AtomicInteger runs = new AtomicInteger();

@@ -1,7 +1,8 @@
 package io.ledgerkit.jpa;
 
-import static io.ledgerkit.jpa.CustomerBuilder.aCustomer;
-import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
+import static io.ledgerkit.testkit.CustomerCandidates.aCandidate;
+import static io.ledgerkit.testkit.CustomerCandidates.T0;
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,7 +17,6 @@ import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
 import io.ledgerkit.tenant.TenantId;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 /** The customer repository on a real PostgreSQL, beyond what the contract suite checks. */
 class CustomerRepositoryTest {
 
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
 
   private final CustomerRepository customers = TestDatabase.persistence().customers();
   private final JdbcRawStore raw = TestDatabase.rawStore();
@@ -42,7 +41,7 @@ class CustomerRepositoryTest {
 
   @Test
   void createInsertsANewCustomerAsGiven() {
-    Customer candidate = aCustomer(tenant).withPhone("+919876543210").withContactName("Ravi")
+    Customer candidate = aCandidate(tenant).withPhone("+919876543210").withContactName("Ravi")
         .withContactEmail("ravi@example.com").withAddress("1 Main Rd\nPune").withTaxNumber("GST1")
         .withNotes("pays late").build();
 
@@ -56,10 +55,10 @@ class CustomerRepositoryTest {
 
   @Test
   void createWithAKnownPhoneMergesExactlyAsMergedWith() {
-    Customer stored = customers.create(aCustomer(tenant).withPhone("+919876543210")
+    Customer stored = customers.create(aCandidate(tenant).withPhone("+919876543210")
         .withContactName("Ravi").withAddress("old address").withNotes("old notes").build())
         .customer();
-    Customer candidate = aCustomer(tenant).named("Asha Traders Pvt").withPhone("+919876543210")
+    Customer candidate = aCandidate(tenant).named("Asha Traders Pvt").withPhone("+919876543210")
         .withAddress("new address").withTaxNumber("GST2").at(T0.plusSeconds(60)).build();
 
     CreateResult result = customers.create(candidate);
@@ -72,12 +71,12 @@ class CustomerRepositoryTest {
 
   @Test
   void createWithThePhoneOfASoftDeletedCustomerReactivatesIt() {
-    Customer stored = customers.create(aCustomer(tenant).withPhone("+4930123456").build())
+    Customer stored = customers.create(aCandidate(tenant).withPhone("+4930123456").build())
         .customer();
     Customer deleted = copy(stored, false, stored.phone(), 2);
     assertTrue(customers.update(deleted, 1));
 
-    CreateResult result = customers.create(aCustomer(tenant).withPhone("+4930123456").build());
+    CreateResult result = customers.create(aCandidate(tenant).withPhone("+4930123456").build());
 
     assertFalse(result.isNew());
     assertEquals(stored.id(), result.customer().id());
@@ -87,8 +86,8 @@ class CustomerRepositoryTest {
 
   @Test
   void customersWithoutAPhoneAreNeverMerged() {
-    customers.create(aCustomer(tenant).build());
-    CreateResult second = customers.create(aCustomer(tenant).build());
+    customers.create(aCandidate(tenant).build());
+    CreateResult second = customers.create(aCandidate(tenant).build());
 
     assertTrue(second.isNew());
     assertEquals(2, raw.customers(tenant).size());
@@ -97,9 +96,9 @@ class CustomerRepositoryTest {
   @Test
   void theSamePhoneInAnotherTenantIsAnotherCustomer() {
     TenantId other = aTenant();
-    Customer mine = customers.create(aCustomer(tenant).withPhone("+4930123456").build()).customer();
+    Customer mine = customers.create(aCandidate(tenant).withPhone("+4930123456").build()).customer();
 
-    CreateResult theirs = customers.create(aCustomer(other).withPhone("+4930123456").build());
+    CreateResult theirs = customers.create(aCandidate(other).withPhone("+4930123456").build());
 
     assertTrue(theirs.isNew());
     assertNotEquals(mine.id(), theirs.customer().id());
@@ -109,9 +108,9 @@ class CustomerRepositoryTest {
 
   @Test
   void createAllMergesALaterCandidateIntoAnEarlierOneOfTheBatch() {
-    Customer first = aCustomer(tenant).named("First").withPhone("+4930111111").build();
-    Customer second = aCustomer(tenant).named("Second").withPhone("+4930222222").build();
-    Customer third = aCustomer(tenant).named("Third").withPhone("+4930111111")
+    Customer first = aCandidate(tenant).named("First").withPhone("+4930111111").build();
+    Customer second = aCandidate(tenant).named("Second").withPhone("+4930222222").build();
+    Customer third = aCandidate(tenant).named("Third").withPhone("+4930111111")
         .withNotes("merged").build();
 
     List<CreateResult> results = customers.createAll(List.of(first, second, third));
@@ -123,7 +122,7 @@ class CustomerRepositoryTest {
 
   @Test
   void readsAndWritesByIdStayInTheTenant() {
-    Customer stored = customers.create(aCustomer(tenant).withPhone("+4930123456").build())
+    Customer stored = customers.create(aCandidate(tenant).withPhone("+4930123456").build())
         .customer();
     TenantId other = aTenant();
 
@@ -136,7 +135,7 @@ class CustomerRepositoryTest {
 
   @Test
   void updateWritesOnlyWhileTheVersionIsTheExpectedOne() {
-    Customer stored = customers.create(aCustomer(tenant).withPhone("+4930123456").build())
+    Customer stored = customers.create(aCandidate(tenant).withPhone("+4930123456").build())
         .customer();
     Customer next = copy(stored, true, "+4930999999", 2);
 
@@ -149,21 +148,21 @@ class CustomerRepositoryTest {
 
   @Test
   void deleteErasesTheCustomerAndFreesItsPhone() {
-    Customer stored = customers.create(aCustomer(tenant).withPhone("+4930123456").build())
+    Customer stored = customers.create(aCandidate(tenant).withPhone("+4930123456").build())
         .customer();
 
     assertTrue(customers.delete(tenant, stored.id()));
     assertFalse(customers.delete(tenant, stored.id()));
     assertEquals(List.of(), raw.customers(tenant));
-    assertTrue(customers.create(aCustomer(tenant).withPhone("+4930123456").build()).isNew());
+    assertTrue(customers.create(aCandidate(tenant).withPhone("+4930123456").build()).isNew());
   }
 
   @Test
   void filtersMatchTheirValuesLiterally() {
-    Customer percent = customers.create(aCustomer(tenant).named("100% Cotton")
+    Customer percent = customers.create(aCandidate(tenant).named("100% Cotton")
         .withContactName("Mr_X").withContactEmail("Sales@Cotton.example").withTaxNumber("GST-1")
         .build()).customer();
-    Customer plain = customers.create(aCustomer(tenant).named("1000 Cotton")
+    Customer plain = customers.create(aCandidate(tenant).named("1000 Cotton")
         .withContactName("MrAX").withContactEmail("sales@other.example").withTaxNumber("gst-1")
         .withPhone("+4930123456").at(T0.plusSeconds(1)).build()).customer();
 
@@ -176,7 +175,7 @@ class CustomerRepositoryTest {
     assertEquals(List.of(plain), ids(CustomerFilter.all().withPhone("+4930123456")));
     assertEquals(List.of(), ids(CustomerFilter.all().withName("' or 1=1 --")));
     assertEquals(List.of(), ids(CustomerFilter.all().withName("!%")));
-    Customer bang = customers.create(aCustomer(tenant).named("Wow!% Deals\\")
+    Customer bang = customers.create(aCandidate(tenant).named("Wow!% Deals\\")
         .at(T0.plusSeconds(2)).build()).customer();
     assertEquals(List.of(bang), ids(CustomerFilter.all().withName("w!%")));
     assertEquals(List.of(bang), ids(CustomerFilter.all().withName("deals\\")));
@@ -184,7 +183,7 @@ class CustomerRepositoryTest {
 
   @Test
   void inactiveCustomersMatchOnlyWhenAskedFor() {
-    Customer stored = customers.create(aCustomer(tenant).build()).customer();
+    Customer stored = customers.create(aCandidate(tenant).build()).customer();
     assertTrue(customers.update(copy(stored, false, null, 2), 1));
 
     assertEquals(List.of(), ids(CustomerFilter.all()));
@@ -198,10 +197,10 @@ class CustomerRepositoryTest {
         .sorted(Comparator.comparing(UUID::toString)).toList();
     UUID low = tied.get(0);
     UUID high = tied.get(1);
-    Customer older = customers.create(aCustomer(tenant).named("Zeta").at(T0).build()).customer();
-    Customer tieLow = customers.create(aCustomer(tenant).withId(low).named("Alpha")
+    Customer older = customers.create(aCandidate(tenant).named("Zeta").at(T0).build()).customer();
+    Customer tieLow = customers.create(aCandidate(tenant).withId(low).named("Alpha")
         .at(T0.plus(Duration.ofMillis(1))).build()).customer();
-    Customer tieHigh = customers.create(aCustomer(tenant).withId(high).named("Alpha")
+    Customer tieHigh = customers.create(aCandidate(tenant).withId(high).named("Alpha")
         .at(T0.plus(Duration.ofMillis(1))).build()).customer();
 
     assertEquals(List.of(tieHigh, tieLow, older), list(CustomerSort.NEWEST_FIRST, 0, 10).items());
@@ -226,7 +225,7 @@ class CustomerRepositoryTest {
     try {
       List<Future<CreateResult>> futures = new ArrayList<>();
       for (int i = 0; i < writers; i++) {
-        Customer candidate = aCustomer(tenant).named("Writer " + i).withPhone("+4930123456")
+        Customer candidate = aCandidate(tenant).named("Writer " + i).withPhone("+4930123456")
             .build();
         Callable<CreateResult> create = () -> {
           ready.countDown();
@@ -258,8 +257,8 @@ class CustomerRepositoryTest {
     List<Customer> backward = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       String phone = "+49301" + (100000 + i);
-      forward.add(aCustomer(tenant).named("Forward " + i).withPhone(phone).build());
-      backward.add(0, aCustomer(tenant).named("Backward " + i).withPhone(phone).build());
+      forward.add(aCandidate(tenant).named("Forward " + i).withPhone(phone).build());
+      backward.add(0, aCandidate(tenant).named("Backward " + i).withPhone(phone).build());
     }
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);

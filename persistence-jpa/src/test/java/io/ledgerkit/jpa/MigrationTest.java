@@ -1,7 +1,7 @@
 package io.ledgerkit.jpa;
 
-import static io.ledgerkit.jpa.CustomerBuilder.aCustomer;
-import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
+import static io.ledgerkit.testkit.CustomerCandidates.aCandidate;
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +48,7 @@ class MigrationTest {
 
       try (JpaPersistence persistence = JpaPersistence.create(hostSchema)) {
         TenantId tenant = aTenant();
-        assertTrue(persistence.customers().create(aCustomer(tenant).build()).isNew());
+        assertTrue(persistence.customers().create(aCandidate(tenant).build()).isNew());
       }
 
       assertEquals(List.of("flyway_schema_history", "ledgerkit_customer",

@@ -1,7 +1,7 @@
 package io.ledgerkit.jpa;
 
-import static io.ledgerkit.jpa.CustomerBuilder.aCustomer;
-import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
+import static io.ledgerkit.testkit.CustomerCandidates.aCandidate;
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,13 +49,13 @@ class StorageFailureTest {
       CustomerRepository customers = persistence.customers();
 
       List<Executable> calls = List.of(
-          () -> customers.create(aCustomer(tenant).withPhone("+4930123456").build()),
-          () -> customers.createAll(List.of(aCustomer(tenant).build())),
+          () -> customers.create(aCandidate(tenant).withPhone("+4930123456").build()),
+          () -> customers.createAll(List.of(aCandidate(tenant).build())),
           () -> customers.findById(tenant, UUID.randomUUID()),
           () -> customers.findByPhone(tenant, "+4930123456"),
           () -> customers.find(tenant, CustomerFilter.all(), PageRequest.FIRST,
               CustomerSort.NEWEST_FIRST),
-          () -> customers.update(aCustomer(tenant).build(), 1),
+          () -> customers.update(aCandidate(tenant).build(), 1),
           () -> customers.delete(tenant, UUID.randomUUID()),
           () -> persistence.tenants().insert(
               new Tenant(tenant, TenantSettings.defaults(), Instant.EPOCH, Instant.EPOCH, 1)),

@@ -1,6 +1,7 @@
 package io.ledgerkit.jpa;
 
-import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
+import static io.ledgerkit.testkit.CustomerCandidates.T0;
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +11,12 @@ import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantRepository;
 import io.ledgerkit.tenant.TenantSettings;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Tenants and their settings on a real PostgreSQL. */
 class TenantRepositoryTest {
 
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
 
   private final TenantRepository tenants = TestDatabase.persistence().tenants();
   private final TenantId id = aTenant();

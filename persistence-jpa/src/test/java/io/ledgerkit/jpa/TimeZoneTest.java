@@ -1,7 +1,7 @@
 package io.ledgerkit.jpa;
 
-import static io.ledgerkit.jpa.CustomerBuilder.aCustomer;
-import static io.ledgerkit.jpa.CustomerBuilder.aTenant;
+import static io.ledgerkit.testkit.CustomerCandidates.aCandidate;
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ledgerkit.PageRequest;
@@ -43,7 +43,7 @@ class TimeZoneTest {
   void instantsReadBackIdenticalWhateverTheZones(String jvmZone, String sessionZone)
       throws SQLException {
     TenantId tenant = aTenant();
-    Customer candidate = aCustomer(tenant).withPhone("+4930123456").at(CREATED).build();
+    Customer candidate = aCandidate(tenant).withPhone("+4930123456").at(CREATED).build();
     Customer written = new Customer(candidate.id(), tenant, candidate.name(), candidate.phone(),
         null, null, null, null, null, true, CREATED, UPDATED, 1);
     Tenant settings = new Tenant(tenant, TenantSettings.defaults(), CREATED, UPDATED, 1);

@@ -1,8 +1,8 @@
 package io.ledgerkit.mongo;
 
-import static io.ledgerkit.mongo.TestCustomers.T0;
-import static io.ledgerkit.mongo.TestCustomers.aCustomer;
-import static io.ledgerkit.mongo.TestCustomers.randomTenant;
+import static io.ledgerkit.testkit.CustomerCandidates.T0;
+import static io.ledgerkit.testkit.CustomerCandidates.aCandidate;
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -59,7 +59,7 @@ class MongoPersistenceTest {
   private static MongoPersistence adapter;
   private static MongoRawStore raw;
 
-  private final TenantId tenant = randomTenant();
+  private final TenantId tenant = aTenant();
 
   @BeforeAll
   static void start() {
@@ -101,7 +101,7 @@ class MongoPersistenceTest {
 
   @Test
   void storedLayoutUsesTheSeedNamesAndBsonTypes() {
-    Customer candidate = aCustomer(tenant).withPhone("+4930123456").withContactEmail("a@b.de")
+    Customer candidate = aCandidate(tenant).withPhone("+4930123456").withContactEmail("a@b.de")
         .build();
     customers().create(candidate);
 
@@ -118,13 +118,13 @@ class MongoPersistenceTest {
 
   @Test
   void customersWithoutPhoneNeverCollideButEqualPhonesDo() {
-    CreateResult first = customers().create(aCustomer(tenant).build());
-    CreateResult second = customers().create(aCustomer(tenant).build());
+    CreateResult first = customers().create(aCandidate(tenant).build());
+    CreateResult second = customers().create(aCandidate(tenant).build());
     assertTrue(first.isNew());
     assertTrue(second.isNew());
 
-    CreateResult withPhone = customers().create(aCustomer(tenant).withPhone("+4930111").build());
-    CreateResult samePhone = customers().create(aCustomer(tenant).withPhone("+4930111").build());
+    CreateResult withPhone = customers().create(aCandidate(tenant).withPhone("+4930111").build());
+    CreateResult samePhone = customers().create(aCandidate(tenant).withPhone("+4930111").build());
     assertTrue(withPhone.isNew());
     assertFalse(samePhone.isNew());
     assertEquals(withPhone.customer().id(), samePhone.customer().id());
@@ -140,14 +140,14 @@ class MongoPersistenceTest {
 
   @Test
   void theSamePhoneMayExistInAnotherTenant() {
-    TenantId other = randomTenant();
-    assertTrue(customers().create(aCustomer(tenant).withPhone("+4930222").build()).isNew());
-    assertTrue(customers().create(aCustomer(other).withPhone("+4930222").build()).isNew());
+    TenantId other = aTenant();
+    assertTrue(customers().create(aCandidate(tenant).withPhone("+4930222").build()).isNew());
+    assertTrue(customers().create(aCandidate(other).withPhone("+4930222").build()).isNew());
   }
 
   @Test
   void createMergesIntoTheStoredCustomerAsTheCoreDefines() {
-    Customer first = aCustomer(tenant).withPhone("+4930333").withContactName("Ravi")
+    Customer first = aCandidate(tenant).withPhone("+4930333").withContactName("Ravi")
         .withTaxNumber("GST-1").build();
     Customer stored = customers().create(first).customer();
     customers().update(new Customer(stored.id(), tenant, stored.name(), stored.phone(),
@@ -155,7 +155,7 @@ class MongoPersistenceTest {
         stored.notes(), false, stored.createdAt(), T0.plusSeconds(1), 2), 1);
     Customer deleted = customers().findById(tenant, stored.id()).orElseThrow();
 
-    Customer candidate = aCustomer(tenant).named("Asha Stores").withPhone("+4930333")
+    Customer candidate = aCandidate(tenant).named("Asha Stores").withPhone("+4930333")
         .withContactEmail("asha@example.com").at(T0.plusSeconds(60)).build();
     CreateResult merged = customers().create(candidate);
 
@@ -179,7 +179,7 @@ class MongoPersistenceTest {
           start.await();
           for (int i = 0; i < perThread; i++) {
             String phone = "+4915" + (1_000_000 + ThreadLocalRandom.current().nextInt(phones));
-            if (customers().create(aCustomer(tenant).withPhone(phone).build()).isNew()) {
+            if (customers().create(aCandidate(tenant).withPhone(phone).build()).isNew()) {
               inserted.incrementAndGet();
             }
           }
@@ -210,11 +210,11 @@ class MongoPersistenceTest {
 
   @Test
   void filterValuesAreLiteralsNeverPatternsOrQueries() {
-    customers().create(aCustomer(tenant).named("Asha Traders").withPhone("+4930444")
+    customers().create(aCandidate(tenant).named("Asha Traders").withPhone("+4930444")
         .withContactName("Ravi").withContactEmail("ravi@example.com").withTaxNumber("GST-9")
         .build());
-    customers().create(aCustomer(tenant).named("a.*b (literally)").build());
-    customers().create(aCustomer(tenant).named("{\"$ne\": null}").build());
+    customers().create(aCandidate(tenant).named("a.*b (literally)").build());
+    customers().create(aCandidate(tenant).named("{\"$ne\": null}").build());
 
     assertEquals(List.of("a.*b (literally)"), names(filter().withName(".*")));
     assertEquals(List.of(), names(filter().withName("Asha.*")));
@@ -236,11 +236,11 @@ class MongoPersistenceTest {
 
   @Test
   void listsSortAndPageStably() {
-    Customer b = customers().create(aCustomer(tenant).named("Bela").at(T0).build()).customer();
-    Customer a1 = customers().create(aCustomer(tenant).named("Anil").at(T0).build()).customer();
-    Customer a2 = customers().create(aCustomer(tenant).named("Anil").at(T0.plusSeconds(1)).build())
+    Customer b = customers().create(aCandidate(tenant).named("Bela").at(T0).build()).customer();
+    Customer a1 = customers().create(aCandidate(tenant).named("Anil").at(T0).build()).customer();
+    Customer a2 = customers().create(aCandidate(tenant).named("Anil").at(T0.plusSeconds(1)).build())
         .customer();
-    Customer c = customers().create(aCustomer(tenant).named("Chitra").at(T0.plusSeconds(2)).build())
+    Customer c = customers().create(aCandidate(tenant).named("Chitra").at(T0.plusSeconds(2)).build())
         .customer();
     List<Customer> sameTime = new ArrayList<>(List.of(b, a1));
     sameTime.sort((x, y) -> x.id().toString().compareTo(y.id().toString()));
@@ -258,7 +258,7 @@ class MongoPersistenceTest {
 
   @Test
   void inactiveCustomersAreHiddenUnlessAskedFor() {
-    Customer stored = customers().create(aCustomer(tenant).named("Gone").build()).customer();
+    Customer stored = customers().create(aCandidate(tenant).named("Gone").build()).customer();
     assertTrue(customers().update(deactivated(stored), 1));
 
     assertEquals(List.of(), names(filter()));
@@ -267,8 +267,8 @@ class MongoPersistenceTest {
 
   @Test
   void aDuplicatePhoneOnUpdateIsAConflictAndChangesNothing() {
-    customers().create(aCustomer(tenant).withPhone("+4930555").build());
-    Customer other = customers().create(aCustomer(tenant).withPhone("+4930556").build()).customer();
+    customers().create(aCandidate(tenant).withPhone("+4930555").build());
+    Customer other = customers().create(aCandidate(tenant).withPhone("+4930556").build()).customer();
     List<Map<String, Object>> before = raw.customers(tenant);
 
     Customer next = new Customer(other.id(), tenant, "Renamed", "+4930555", null, null, null, null,
@@ -283,12 +283,12 @@ class MongoPersistenceTest {
 
   @Test
   void updateReplacesEveryMutableFieldOnlyAtTheExpectedVersionAndInTheTenant() {
-    Customer stored = customers().create(aCustomer(tenant).withPhone("+4930666")
+    Customer stored = customers().create(aCandidate(tenant).withPhone("+4930666")
         .withContactName("Ravi").withTaxNumber("GST-2").build()).customer();
     Customer next = new Customer(stored.id(), tenant, "Renamed", null, null, "r@example.com",
         "Street 1", null, "notes", false, stored.createdAt(), T0.plusSeconds(9), 2);
 
-    assertFalse(customers().update(new Customer(stored.id(), randomTenant(), "Elsewhere", null,
+    assertFalse(customers().update(new Customer(stored.id(), aTenant(), "Elsewhere", null,
         null, null, null, null, null, true, stored.createdAt(), T0.plusSeconds(9), 2), 1));
     assertFalse(customers().update(next, 7));
     assertTrue(customers().update(next, 1));
@@ -298,14 +298,14 @@ class MongoPersistenceTest {
     assertEquals(Set.of("id", "tenantId", "name", "contactEmail", "address", "notes", "isActive",
         "createdAt", "updatedAt", "version"), raw.customers(tenant).get(0).keySet());
     // The phone is free again, and a phone-less customer does not block another one.
-    assertTrue(customers().create(aCustomer(tenant).withPhone("+4930666").build()).isNew());
-    assertTrue(customers().create(aCustomer(tenant).build()).isNew());
+    assertTrue(customers().create(aCandidate(tenant).withPhone("+4930666").build()).isNew());
+    assertTrue(customers().create(aCandidate(tenant).build()).isNew());
   }
 
   @Test
   void readsAndDeletesStayInsideTheTenant() {
-    Customer stored = customers().create(aCustomer(tenant).withPhone("+4930777").build()).customer();
-    TenantId other = randomTenant();
+    Customer stored = customers().create(aCandidate(tenant).withPhone("+4930777").build()).customer();
+    TenantId other = aTenant();
 
     assertTrue(customers().findById(other, stored.id()).isEmpty());
     assertTrue(customers().findByPhone(other, "+4930777").isEmpty());
@@ -320,7 +320,7 @@ class MongoPersistenceTest {
 
   @Test
   void aCreateWhoseIdIsTakenIsAConflictAfterBoundedRepeatsAndWritesNothing() {
-    Customer taken = customers().create(aCustomer(tenant).withPhone("+4930123").build()).customer();
+    Customer taken = customers().create(aCandidate(tenant).withPhone("+4930123").build()).customer();
     List<Map<String, Object>> before = raw.customers(tenant);
     Customer sameIdWithPhone = new Customer(taken.id(), tenant, "Other", "+4930124", null, null,
         null, null, null, true, T0, T0, 1);
@@ -339,7 +339,7 @@ class MongoPersistenceTest {
 
   @Test
   void findByPhoneNeverMatchesTheKeyOfACustomerWithoutPhone() {
-    Customer stored = customers().create(aCustomer(tenant).build()).customer();
+    Customer stored = customers().create(aCandidate(tenant).build()).customer();
     assertTrue(customers().findByPhone(tenant, "none:" + stored.id()).isEmpty());
   }
 
@@ -351,7 +351,7 @@ class MongoPersistenceTest {
         .append("phoneKey", "+4930888").append("version", "one"));
 
     StorageException failure = assertThrows(StorageException.class,
-        () -> customers().create(aCustomer(tenant).withPhone("+4930888").build()));
+        () -> customers().create(aCandidate(tenant).withPhone("+4930888").build()));
     assertInstanceOf(MongoException.class, failure.getCause());
   }
 
@@ -366,7 +366,7 @@ class MongoPersistenceTest {
         () -> closing.customers().findById(tenant, id));
     assertInstanceOf(IllegalStateException.class, read.getCause());
     assertThrows(StorageException.class,
-        () -> closing.customers().create(aCustomer(tenant).withPhone("+4930999").build()));
+        () -> closing.customers().create(aCandidate(tenant).withPhone("+4930999").build()));
     assertThrows(StorageException.class, () -> closing.tenants().find(tenant));
     assertThrows(StorageException.class, () -> MongoPersistence.create(client, DATABASE));
   }
@@ -396,7 +396,7 @@ class MongoPersistenceTest {
     Tenant reset = new Tenant(tenant, TenantSettings.defaults(), T0, later.plusSeconds(1), 3);
     assertTrue(tenants.update(reset, 2));
     assertEquals(reset, tenants.find(tenant).orElseThrow());
-    assertTrue(tenants.find(randomTenant()).isEmpty());
+    assertTrue(tenants.find(aTenant()).isEmpty());
   }
 
   @Test
@@ -411,7 +411,7 @@ class MongoPersistenceTest {
     MongoPersistence prefixed = builder.collectionPrefix("other_").build();
     assertEquals("other_", prefixed.collectionPrefix());
     assertEquals(MongoPersistence.DEFAULT_COLLECTION_PREFIX, builder.build().collectionPrefix());
-    prefixed.customers().create(aCustomer(tenant).build());
+    prefixed.customers().create(aCandidate(tenant).build());
     assertEquals(1, mongo.client().getDatabase(DATABASE).getCollection("other_customers")
         .countDocuments(new Document("tenantId", tenant.value())));
     assertEquals(List.of(), raw.customers(tenant));
