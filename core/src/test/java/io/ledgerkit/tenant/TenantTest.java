@@ -33,6 +33,8 @@ class TenantTest {
     assertEquals(List.of("userId"),
         assertThrows(ValidationException.class, () -> Caller.of("acme", "u\nX-Admin: yes", Role.OWNER)).fields());
     assertEquals(Set.of(Role.STAFF, Role.MEMBER), Caller.of("acme", "u", Role.STAFF, Role.MEMBER).roles());
+    assertTrue(Caller.of("acme", "u", Role.STAFF).has(Role.STAFF));
+    assertFalse(Caller.of("acme", "u", Role.STAFF).has(Role.ADMIN));
     assertEquals(List.of("tenant"),
         assertThrows(ValidationException.class, () -> new Caller(null, "u", Set.of())).fields());
     assertEquals(List.of("roles"),
