@@ -1,5 +1,6 @@
 package io.ledgerkit.customer;
 
+import io.ledgerkit.internal.TextPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * Only active customers match unless {@link #includingInactive()} is asked for. Blank values are
- * no criterion. A by-query operation with no criterion at all is refused.
+ * no criterion. A by-query operation with no criterion left once its values are normalized is
+ * refused; so is a value holding characters the field itself refuses.
  *
  * @param name part of the name
  * @param phone the phone, in any format the tenant accepts
@@ -34,7 +36,11 @@ public record CustomerFilter(
   /** Every active customer of the tenant. */
   public static final CustomerFilter ALL_ACTIVE = new CustomerFilter(null, null, null, null, null, false);
 
-  /** Removes surrounding white space and turns blank values into no criterion. */
+  /**
+   * Turns blank values (white space of any kind, Unicode spaces included) into no criterion. Other
+   * values are kept as given; the SDK checks and normalizes them like the fields they match (see
+   * {@link io.ledgerkit.internal.TextPolicy}) before any store sees them.
+   */
   public CustomerFilter {
     name = blankToNull(name);
     phone = blankToNull(phone);
@@ -93,17 +99,16 @@ public record CustomerFilter(
     return new CustomerFilter(name, phone, contactName, contactEmail, taxNumber, true);
   }
 
-  /** @return whether any criterion is set ({@code includeInactive} is not a criterion) */
+  /**
+   * @return whether any criterion is set ({@code includeInactive} is not a criterion); a value
+   *     that normalizes to nothing in the SDK counts as none there
+   */
   public boolean hasCriteria() {
     return name != null || phone != null || contactName != null || contactEmail != null
         || taxNumber != null;
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    String stripped = value.strip();
-    return stripped.isEmpty() ? null : stripped;
+    return value == null || TextPolicy.isBlank(value) ? null : value;
   }
 }

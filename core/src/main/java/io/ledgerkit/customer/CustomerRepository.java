@@ -3,6 +3,7 @@ package io.ledgerkit.customer;
 import io.ledgerkit.ConflictException;
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.UUID;
 /**
  * Persistence SPI for customers. Implemented by persistence adapters, called only by {@link
  * CustomerService}, which owns every rule: values arrive validated and normalized (phones in
- * E.164, strings trimmed, timestamps in milliseconds). An adapter only reads and writes, each
- * method atomic on its own, and reports the outcome.
+ * E.164, text by the SDK's text policy, timestamps in milliseconds). An adapter only reads and
+ * writes, each method atomic on its own, and reports the outcome.
  *
  * <p>Every read and write is scoped to the given tenant: a record of another tenant is never
  * returned, changed or deleted. The store enforces that (tenant, phone) is unique among
@@ -100,4 +101,42 @@ public interface CustomerRepository {
    * @return whether a customer of that tenant was erased
    */
   boolean delete(TenantId tenant, UUID id);
+
+  /**
+   * For adapters, as defence in depth behind the core's text policy: refuses a customer holding a
+   * string that a store could not keep exactly (an unpaired surrogate, a NUL), instead of letting
+   * a driver turn it into {@code ?} or U+FFFD. Call it before writing.
+   *
+   * @param customer what is about to be written
+   * @return the same customer
+   * @throws io.ledgerkit.ValidationException naming the field that cannot be stored exactly
+   */
+  static Customer requireStorable(Customer customer) {
+    TextPolicy.requireStorable("tenant", customer.tenant().value());
+    TextPolicy.requireStorable("name", customer.name());
+    TextPolicy.requireStorable("phone", customer.phone());
+    TextPolicy.requireStorable("contactName", customer.contactName());
+    TextPolicy.requireStorable("contactEmail", customer.contactEmail());
+    TextPolicy.requireStorable("address", customer.address());
+    TextPolicy.requireStorable("taxNumber", customer.taxNumber());
+    TextPolicy.requireStorable("notes", customer.notes());
+    return customer;
+  }
+
+  /**
+   * For adapters: refuses filter values a store could not compare exactly, as {@link
+   * #requireStorable(Customer)} does for writes. Call it before querying.
+   *
+   * @param filter the criteria about to be sent
+   * @return the same filter
+   * @throws io.ledgerkit.ValidationException naming the criterion that cannot be sent exactly
+   */
+  static CustomerFilter requireStorable(CustomerFilter filter) {
+    TextPolicy.requireStorable("name", filter.name());
+    TextPolicy.requireStorable("phone", filter.phone());
+    TextPolicy.requireStorable("contactName", filter.contactName());
+    TextPolicy.requireStorable("contactEmail", filter.contactEmail());
+    TextPolicy.requireStorable("taxNumber", filter.taxNumber());
+    return filter;
+  }
 }

@@ -2,6 +2,7 @@ package io.ledgerkit.customer;
 
 import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +29,16 @@ final class CustomerRules {
     this.settings = settings;
   }
 
-  /** @return the name trimmed, defaulted when too short; null (with an error) when missing */
+  /** @return the name normalized, defaulted when too short; null (with an error) when missing */
   @Nullable String name(@Nullable String raw) {
-    if (raw == null) {
-      errors.add(new FieldError(Attribute.NAME.apiName, FieldError.REQUIRED, "a name is required"));
+    TextPolicy.Checked checked = check(Attribute.NAME, raw);
+    if (checked.error() != null) {
       return null;
     }
-    if (strip(raw).isEmpty()) {
-      errors.add(new FieldError(Attribute.NAME.apiName, FieldError.BLANK, "a name is required"));
-      return null;
-    }
-    String name = text(Attribute.NAME, raw);
+    String name = checked.value();
     if (name == null) {
+      errors.add(new FieldError(Attribute.NAME.apiName,
+          checked.blank() ? FieldError.BLANK : FieldError.REQUIRED, "a name is required"));
       return null;
     }
     return name.codePointCount(0, name.length()) < MIN_NAME_LENGTH ? Customer.DEFAULT_NAME : name;
@@ -58,7 +57,7 @@ final class CustomerRules {
     return result.phone();
   }
 
-  /** @return the address trimmed and checked, or null */
+  /** @return the address normalized and checked, or null */
   @Nullable String email(@Nullable String raw) {
     String email = text(Attribute.CONTACT_EMAIL, raw);
     if (email != null && !EMAIL.matcher(email).matches()) {
@@ -70,31 +69,21 @@ final class CustomerRules {
   }
 
   /**
-   * @return the value trimmed, or null when absent or blank; null with an error when too long or
-   *     holding control characters the attribute does not accept
+   * @return the value normalized by the {@link TextPolicy}, or null when absent or blank; null
+   *     with an error when refused
    */
   @Nullable String text(Attribute attribute, @Nullable String raw) {
-    if (raw == null) {
-      return null;
+    return check(attribute, raw).value();
+  }
+
+  private TextPolicy.Checked check(Attribute attribute, @Nullable String raw) {
+    TextPolicy.Checked checked = TextPolicy.text(attribute.apiName, raw,
+        attribute.multiline ? TextPolicy.Form.MULTI_LINE : TextPolicy.Form.SINGLE_LINE,
+        attribute.maxLength);
+    if (checked.error() != null) {
+      errors.add(checked.error());
     }
-    String value = strip(raw);
-    if (value.isEmpty()) {
-      return null;
-    }
-    if (value.codePointCount(0, value.length()) > attribute.maxLength) {
-      errors.add(new FieldError(attribute.apiName, FieldError.TOO_LONG,
-          "at most " + attribute.maxLength + " characters"));
-      return null;
-    }
-    boolean badCharacter = value.chars().anyMatch(c -> Character.isISOControl(c)
-        && !(attribute.multiline && (c == '\n' || c == '\r' || c == '\t')));
-    if (badCharacter) {
-      errors.add(new FieldError(attribute.apiName, FieldError.INVALID_CHARACTERS,
-          attribute.multiline ? "control characters other than line breaks and tabs are not allowed"
-              : "control characters are not allowed"));
-      return null;
-    }
-    return value;
+    return checked;
   }
 
   /** Records an error unless every field the tenant makes mandatory has a value. */
@@ -102,26 +91,6 @@ final class CustomerRules {
     require(CustomerField.ADDRESS, address);
     require(CustomerField.CONTACT_EMAIL, contactEmail);
     require(CustomerField.TAX_NUMBER, taxNumber);
-  }
-
-  /**
-   * @return the value without leading and trailing white space, counting every Unicode space
-   *     (such as the no-break space) as white space
-   */
-  static String strip(String value) {
-    int begin = 0;
-    int end = value.length();
-    while (begin < end && isSpace(value.charAt(begin))) {
-      begin++;
-    }
-    while (end > begin && isSpace(value.charAt(end - 1))) {
-      end--;
-    }
-    return value.substring(begin, end);
-  }
-
-  private static boolean isSpace(char c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   void add(FieldError error) {

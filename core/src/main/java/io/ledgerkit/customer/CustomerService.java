@@ -538,11 +538,11 @@ public final class CustomerService {
    */
   private List<Customer> forEachMatch(
       Tenant tenant, @Nullable CustomerFilter filter, Function<List<UUID>, List<Customer>> action) {
-    if (!required(filter, "filter").hasCriteria()) {
+    CustomerFilter normalized = normalize(tenant, required(filter, "filter"));
+    if (!normalized.hasCriteria()) {
       throw ValidationException.of("filter", FieldError.REQUIRED,
           "a by-query operation needs at least one criterion");
     }
-    CustomerFilter normalized = normalize(tenant, filter);
     Set<UUID> handled = new HashSet<>();
     List<Customer> changed = new ArrayList<>();
     for (int pass = 0; pass < MAX_QUERY_PASSES; pass++) {

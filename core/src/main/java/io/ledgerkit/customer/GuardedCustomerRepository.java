@@ -2,6 +2,7 @@ package io.ledgerkit.customer;
 
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
+import io.ledgerkit.StorageException;
 import io.ledgerkit.internal.StoreCalls;
 import io.ledgerkit.tenant.TenantId;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Wraps an adapter so that whatever it lets slip (a driver exception it did not map) reaches the
- * host as a {@link io.ledgerkit.StorageException}, never as a driver type.
+ * host as a {@link StorageException}, never as a driver type; and, as defence in depth, never
+ * hands out a record whose tenant is not exactly the caller's.
  */
 final class GuardedCustomerRepository implements CustomerRepository {
 
@@ -38,17 +40,23 @@ final class GuardedCustomerRepository implements CustomerRepository {
 
   @Override
   public Optional<Customer> findById(TenantId tenant, UUID id) {
-    return guard("findById", () -> delegate.findById(tenant, id));
+    return guard("findById", () -> delegate.findById(tenant, id)).filter(c -> c.tenant().equals(tenant));
   }
 
   @Override
   public Optional<Customer> findByPhone(TenantId tenant, String phone) {
-    return guard("findByPhone", () -> delegate.findByPhone(tenant, phone));
+    return guard("findByPhone", () -> delegate.findByPhone(tenant, phone))
+        .filter(c -> c.tenant().equals(tenant));
   }
 
   @Override
   public Page<Customer> find(TenantId tenant, CustomerFilter filter, PageRequest page, CustomerSort sort) {
-    return guard("find", () -> delegate.find(tenant, filter, page, sort));
+    Page<Customer> found = guard("find", () -> delegate.find(tenant, filter, page, sort));
+    if (found.items().stream().anyMatch(c -> !c.tenant().equals(tenant))) {
+      throw new StorageException("customer store returned a record of another tenant in find",
+          new IllegalStateException("tenant scoping failed"));
+    }
+    return found;
   }
 
   @Override

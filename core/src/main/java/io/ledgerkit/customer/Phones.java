@@ -12,6 +12,8 @@ final class Phones {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final String UNKNOWN_REGION = "ZZ";
+  /** The punctuation people type in phones, ASCII and full-width. */
+  private static final String PUNCTUATION = " +-.()/\uFF0B\uFF0D\uFF0E\uFF08\uFF09\uFF0F";
 
   private Phones() {}
 
@@ -22,7 +24,11 @@ final class Phones {
    * @return the phone in E.164 form, or a field error
    */
   static Result normalize(String field, String raw, @Nullable String region) {
-    boolean international = raw.startsWith("+");
+    FieldError refused = refusedCharacter(field, raw);
+    if (refused != null) {
+      return Result.error(refused);
+    }
+    boolean international = raw.startsWith("+") || raw.startsWith("\uFF0B");
     if (!international && region == null) {
       return Result.error(new FieldError(field, FieldError.INVALID,
           "must start with + and a country code: the tenant has no default phone region"));
@@ -43,6 +49,28 @@ final class Phones {
           : "not a valid phone number in " + region + "; numbers of other countries need a leading + and country code"));
     }
     return Result.ok(UTIL.format(number, PhoneNumberFormat.E164));
+  }
+
+  /**
+   * Only what people type in a phone passes: digits of any script (libphonenumber reads Devanagari,
+   * Arabic-Indic or full-width digits), spaces and {@code + - . ( ) /} (also in their full-width
+   * forms). Letters are refused rather than read through the keypad mapping, which would turn
+   * {@code 98765abcde} into another customer's number; anything else is refused too.
+   */
+  private static @Nullable FieldError refusedCharacter(String field, String raw) {
+    for (int i = 0; i < raw.length(); ) {
+      int c = raw.codePointAt(i);
+      if (Character.isLetter(c)) {
+        return new FieldError(field, FieldError.INVALID_CHARACTERS,
+            "letters are not allowed in a phone; give digits only");
+      }
+      if (!Character.isDigit(c) && PUNCTUATION.indexOf(c) < 0) {
+        return new FieldError(field, FieldError.INVALID_CHARACTERS,
+            "a phone holds only digits, spaces and + - . ( ) /");
+      }
+      i += Character.charCount(c);
+    }
+    return null;
   }
 
   /** Either a normalized phone or the reason it was refused. */

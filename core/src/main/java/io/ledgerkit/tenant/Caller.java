@@ -2,6 +2,7 @@ package io.ledgerkit.tenant;
 
 import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
+import io.ledgerkit.internal.TextPolicy;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * tenant isolation and the {@link AccessPolicy} on every call.
  *
  * @param tenant the tenant the caller acts in
- * @param userId the caller's user id as the host knows it, not blank
+ * @param userId the caller's user id as the host knows it, an identifier taken exactly as given
+ *     (see {@link TenantId} for what identifiers may hold)
  * @param roles the caller's roles in that tenant
  */
 public record Caller(TenantId tenant, String userId, Set<Role> roles) implements Serializable {
@@ -25,24 +27,13 @@ public record Caller(TenantId tenant, String userId, Set<Role> roles) implements
 
   /**
    * @throws ValidationException (field {@code tenant}, {@code userId} or {@code roles}) if the
-   *     tenant is missing, the user id blank or too long, or the roles missing or holding null
+   *     tenant is missing, the user id not a valid identifier, or the roles missing or holding null
    */
   public Caller {
     if (tenant == null) {
       throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
     }
-    if (userId == null || userId.isBlank()) {
-      throw ValidationException.of("userId", FieldError.REQUIRED, "a caller needs a user id");
-    }
-    userId = userId.strip();
-    if (userId.length() > MAX_USER_ID_LENGTH) {
-      throw ValidationException.of(
-          "userId", FieldError.TOO_LONG, "at most " + MAX_USER_ID_LENGTH + " characters");
-    }
-    if (userId.chars().anyMatch(Character::isISOControl)) {
-      throw ValidationException.of(
-          "userId", FieldError.INVALID_CHARACTERS, "control characters are not allowed");
-    }
+    userId = TextPolicy.identifier("userId", userId, MAX_USER_ID_LENGTH);
     if (roles == null || roles.stream().anyMatch(Objects::isNull)) {
       throw ValidationException.of("roles", FieldError.INVALID, "roles must be given, without null");
     }
@@ -58,9 +49,6 @@ public record Caller(TenantId tenant, String userId, Set<Role> roles) implements
    */
   public static Caller of(@Nullable String tenant, @Nullable String userId, Role... roles) {
     TenantId id = TenantId.of(tenant);
-    if (userId == null) {
-      throw ValidationException.of("userId", FieldError.REQUIRED, "a caller needs a user id");
-    }
     if (roles == null || Arrays.asList(roles).contains(null)) {
       throw ValidationException.of("roles", FieldError.INVALID, "roles must be given, without null");
     }

@@ -4,7 +4,10 @@ import io.ledgerkit.internal.StoreCalls;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Turns whatever an adapter lets slip into a {@link io.ledgerkit.StorageException}. */
+/**
+ * Turns whatever an adapter lets slip into a {@link io.ledgerkit.StorageException}, and accepts a
+ * tenant only under the exact id it is stored with.
+ */
 final class GuardedTenantRepository implements TenantRepository {
 
   private final TenantRepository delegate;
@@ -22,9 +25,14 @@ final class GuardedTenantRepository implements TenantRepository {
     return guard("insert", () -> delegate.insert(tenant));
   }
 
+  /**
+   * A tenant whose stored id is not exactly the id asked for is no match: a store that altered a
+   * string on the way (a lone surrogate sent as {@code ?}) must not hand one tenant's data to
+   * another id.
+   */
   @Override
   public Optional<Tenant> find(TenantId id) {
-    return guard("find", () -> delegate.find(id));
+    return guard("find", () -> delegate.find(id)).filter(tenant -> tenant.id().equals(id));
   }
 
   @Override

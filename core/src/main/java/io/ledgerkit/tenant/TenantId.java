@@ -1,14 +1,15 @@
 package io.ledgerkit.tenant;
 
-import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
+import io.ledgerkit.internal.TextPolicy;
 import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The identity of a tenant: a business, a client, a library branch or a store. Any non-blank
- * string of at most {@link #MAX_LENGTH} characters without control characters; surrounding white
- * space is removed.
+ * The identity of a tenant: a business, a client, a library branch or a store. Taken exactly as
+ * given, never trimmed or normalized, so that two different ids can never reach one tenant: at most
+ * {@link #MAX_LENGTH} code points of letters, marks, digits, punctuation, symbols and inner ASCII
+ * spaces, well-formed and in Unicode NFC.
  *
  * @param value the tenant's id as the host names it
  */
@@ -18,8 +19,8 @@ public record TenantId(String value) implements Serializable {
   public static final int MAX_LENGTH = 100;
 
   /**
-   * @throws ValidationException (field {@code tenant}) if the value is blank, too long or holds
-   *     control characters
+   * @throws ValidationException (field {@code tenant}) if the value is blank, too long, surrounded
+   *     by white space, not in NFC, or holds a character an identifier may not hold
    */
   public TenantId {
     value = check(value);
@@ -28,30 +29,14 @@ public record TenantId(String value) implements Serializable {
   /**
    * @param value the tenant's id; may be null, which is refused
    * @return the tenant id
-   * @throws ValidationException (field {@code tenant}) if the value is null, blank, too long or
-   *     holds control characters
+   * @throws ValidationException (field {@code tenant}) if the value is null or not a valid id
    */
   public static TenantId of(@Nullable String value) {
     return new TenantId(check(value));
   }
 
   private static String check(@Nullable String raw) {
-    if (raw == null) {
-      throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
-    }
-    String trimmed = raw.strip();
-    if (trimmed.isEmpty()) {
-      throw ValidationException.of("tenant", FieldError.BLANK, "a tenant is required");
-    }
-    if (trimmed.length() > MAX_LENGTH) {
-      throw ValidationException.of(
-          "tenant", FieldError.TOO_LONG, "at most " + MAX_LENGTH + " characters");
-    }
-    if (trimmed.chars().anyMatch(Character::isISOControl)) {
-      throw ValidationException.of(
-          "tenant", FieldError.INVALID_CHARACTERS, "control characters are not allowed");
-    }
-    return trimmed;
+    return TextPolicy.identifier("tenant", raw, MAX_LENGTH);
   }
 
   @Override

@@ -89,9 +89,9 @@ public record TenantSettings(
       return null;
     }
     String code = region.strip().toUpperCase(Locale.ROOT);
-    if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(code)) {
+    if (!code.matches("[A-Z]{2}") || !PhoneNumberUtil.getInstance().getSupportedRegions().contains(code)) {
       throw ValidationException.of("defaultPhoneRegion", FieldError.INVALID,
-          "'" + region + "' is not a known ISO 3166 region with phone numbers");
+          "not a known ISO 3166 region with phone numbers (two ASCII letters, such as IN)");
     }
     return code;
   }

@@ -1,10 +1,14 @@
 package io.ledgerkit.customer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ledgerkit.ConflictException;
+import io.ledgerkit.DriverFailure;
 import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
@@ -33,7 +37,10 @@ class StorageFailureTest {
 
     StorageException e = assertThrows(StorageException.class,
         () -> ledgerkit.customers().create(OWNER, CustomerDraft.named("Someone")));
-    assertSame(DRIVER_FAILURE, e.getCause());
+    DriverFailure cause = assertInstanceOf(DriverFailure.class, e.getCause());
+    assertEquals(IllegalStateException.class.getName(), cause.driverType());
+    assertFalse(cause.getMessage().contains("socket closed"), "the driver's message is withheld");
+    assertArrayEquals(DRIVER_FAILURE.getStackTrace(), cause.getStackTrace());
     assertThrows(StorageException.class, () -> ledgerkit.customers().findById(OWNER, UUID.randomUUID()));
   }
 
@@ -71,8 +78,9 @@ class StorageFailureTest {
     };
     Ledgerkit ledgerkit = Ledgerkit.builder().persistence(broken).build();
 
-    assertInstanceOf(IllegalStateException.class, assertThrows(StorageException.class,
-        () -> ledgerkit.customers().list(OWNER, CustomerFilter.all())).getCause());
+    assertEquals(IllegalStateException.class.getName(), assertInstanceOf(DriverFailure.class,
+        assertThrows(StorageException.class,
+            () -> ledgerkit.customers().list(OWNER, CustomerFilter.all())).getCause()).driverType());
   }
 
   private static PersistenceAdapter adapter(CustomerRepository customers) {

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 class TenantTest {
 
   @Test
-  void tenantIdsAreTrimmedAndMustBeSane() {
-    assertEquals("acme", TenantId.of("  acme ").value());
-    for (String bad : new String[] {null, "", "  ", "a".repeat(101), "ac\u0000me"}) {
+  void tenantIdsAreTakenExactlyAndMustBeSane() {
+    assertEquals("acme shop", TenantId.of("acme shop").value());
+    assertEquals("a".repeat(100), TenantId.of("a".repeat(100)).value());
+    for (String bad : new String[] {null, "", "  ", "a".repeat(101), "ac\u0000me", "  acme ",
+        "acme\u00A0", "acme\uD800", "ac\u202Eme", "acme\u200B", "Cafe\u0301"}) {
       ValidationException e = assertThrows(ValidationException.class, () -> TenantId.of(bad));
       assertEquals(List.of("tenant"), e.fields());
     }
@@ -32,6 +34,8 @@ class TenantTest {
         assertThrows(ValidationException.class, () -> Caller.of("acme", null, Role.OWNER)).fields());
     assertEquals(List.of("userId"),
         assertThrows(ValidationException.class, () -> Caller.of("acme", "u\nX-Admin: yes", Role.OWNER)).fields());
+    assertEquals(List.of("userId"),
+        assertThrows(ValidationException.class, () -> Caller.of("acme", " u", Role.OWNER)).fields());
     assertEquals(Set.of(Role.STAFF, Role.MEMBER), Caller.of("acme", "u", Role.STAFF, Role.MEMBER).roles());
     assertTrue(Caller.of("acme", "u", Role.STAFF).has(Role.STAFF));
     assertFalse(Caller.of("acme", "u", Role.STAFF).has(Role.ADMIN));

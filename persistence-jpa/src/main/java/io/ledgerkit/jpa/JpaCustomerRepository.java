@@ -24,6 +24,7 @@ import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,6 +67,7 @@ final class JpaCustomerRepository implements CustomerRepository {
 
   @Override
   public CreateResult create(Customer candidate) {
+    CustomerRepository.requireStorable(candidate);
     return transactor.inTransaction("create", conflictOn(candidate.tenant(), candidate.id()),
         tx -> tx.sql(dsl -> upsert(dsl, candidate)));
   }
@@ -81,6 +83,7 @@ final class JpaCustomerRepository implements CustomerRepository {
     if (candidates.isEmpty()) {
       return List.of();
     }
+    candidates.forEach(CustomerRepository::requireStorable);
     List<Integer> lockOrder = IntStream.range(0, candidates.size()).boxed()
         .sorted(Comparator.comparing((Integer i) -> candidates.get(i).phone(),
             Comparator.nullsFirst(Comparator.naturalOrder())))
@@ -106,6 +109,7 @@ final class JpaCustomerRepository implements CustomerRepository {
    */
   @Override
   public CreateResult createIfAbsent(Customer candidate) {
+    CustomerRepository.requireStorable(candidate);
     return transactor.inTransaction("createIfAbsent", conflictOn(candidate.tenant(), candidate.id()),
         tx -> tx.sql(dsl -> {
           Record inserted = insert(dsl, candidate)
@@ -142,6 +146,7 @@ final class JpaCustomerRepository implements CustomerRepository {
 
   @Override
   public Optional<Customer> findByPhone(TenantId tenant, String phone) {
+    TextPolicy.requireStorable("phone", phone);
     return transactor.inTransaction("findByPhone", conflictOn(tenant, null), tx -> {
       tx.session().setDefaultReadOnly(true);
       return tx.session()
@@ -158,6 +163,7 @@ final class JpaCustomerRepository implements CustomerRepository {
   @Override
   public Page<Customer> find(
       TenantId tenant, CustomerFilter filter, PageRequest page, CustomerSort sort) {
+    CustomerRepository.requireStorable(filter);
     return transactor.inTransaction("find", conflictOn(tenant, null), tx -> tx.sql(dsl -> {
       // One snapshot for the count and the page, so that the total matches the items.
       dsl.execute("set transaction isolation level repeatable read, read only");
@@ -181,6 +187,7 @@ final class JpaCustomerRepository implements CustomerRepository {
    */
   @Override
   public boolean update(Customer next, long expectedVersion) {
+    CustomerRepository.requireStorable(next);
     return transactor.inTransaction("update", conflictOn(next.tenant(), next.id()), tx ->
         tx.sql(dsl -> dsl.update(CUSTOMER)
             .set(C_NAME, next.name())

@@ -16,6 +16,7 @@ import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
 import io.ledgerkit.tenant.TenantId;
+import io.ledgerkit.testkit.UnstorableText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.Test;
 /** The customer repository on a real PostgreSQL, beyond what the contract suite checks. */
 class CustomerRepositoryTest {
 
-
   private final CustomerRepository customers = TestDatabase.persistence().customers();
   private final JdbcRawStore raw = TestDatabase.rawStore();
   private final TenantId tenant = aTenant();
@@ -51,6 +51,11 @@ class CustomerRepositoryTest {
     assertEquals(candidate, result.customer());
     assertEquals(Optional.of(candidate), customers.findById(tenant, candidate.id()));
     assertEquals(1, raw.customers(tenant).size());
+  }
+
+  @Test
+  void aStringTheDriverWouldAlterIsRefusedNotStored() {
+    UnstorableText.assertRefusedByRepository(customers, raw, tenant);
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +93,7 @@ final class MongoCustomerRepository implements CustomerRepository {
 
   @Override
   public CreateResult create(Customer candidate) {
+    CustomerRepository.requireStorable(candidate);
     return MongoErrors.call("customer create", () -> {
       String phone = candidate.phone();
       return phone == null ? insert(candidate) : upsert(candidate, phone);
@@ -141,6 +143,7 @@ final class MongoCustomerRepository implements CustomerRepository {
 
   @Override
   public CreateResult createIfAbsent(Customer candidate) {
+    CustomerRepository.requireStorable(candidate);
     String phone = candidate.phone();
     if (phone == null) {
       throw new IllegalArgumentException("createIfAbsent needs a candidate with a phone");
@@ -193,6 +196,7 @@ final class MongoCustomerRepository implements CustomerRepository {
 
   @Override
   public Optional<Customer> findByPhone(TenantId tenant, String phone) {
+    TextPolicy.requireStorable("phone", phone);
     // phoneKey uses the unique index; phone keeps the value a phone, never a phone-less key.
     Bson filter = and(eq(TENANT, tenant.value()), eq(PHONE_KEY, phone), eq(PHONE, phone));
     return MongoErrors.call("customer findByPhone", () -> Optional.ofNullable(
@@ -202,6 +206,7 @@ final class MongoCustomerRepository implements CustomerRepository {
   @Override
   public Page<Customer> find(
       TenantId tenant, CustomerFilter filter, PageRequest page, CustomerSort sort) {
+    CustomerRepository.requireStorable(filter);
     Bson query = query(tenant, filter);
     return MongoErrors.call("customer find", () -> {
       long total = collection.countDocuments(query);
@@ -250,6 +255,7 @@ final class MongoCustomerRepository implements CustomerRepository {
 
   @Override
   public boolean update(Customer next, long expectedVersion) {
+    CustomerRepository.requireStorable(next);
     Bson filter = and(byId(next.tenant(), next.id()), eq(VERSION, expectedVersion));
     List<Bson> changes = new ArrayList<>();
     changes.add(Updates.set(NAME, next.name()));

@@ -1049,6 +1049,15 @@ public abstract class CustomerContractTest {
     }
   }
 
+  /** Hostile text: aliasing tenant ids, malformed Unicode, hidden characters, phones, exceptions. */
+  @Nested
+  class TextInput extends TextInputCases {
+    @Override
+    CustomerContractTest contract() {
+      return CustomerContractTest.this;
+    }
+  }
+
   /** The default access policy, and replacing it. */
   @Nested
   class Access {
