@@ -5,6 +5,7 @@ import io.ledgerkit.tenant.AccessPolicy;
 import io.ledgerkit.tenant.TenantGuard;
 import io.ledgerkit.tenant.TenantRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,23 +27,30 @@ public final class Ledgerkit {
   public static final Clock DEFAULT_CLOCK = Clock.systemUTC();
   /** The access policy used when none is given: {@link AccessPolicy#defaults()}. */
   public static final AccessPolicy DEFAULT_ACCESS_POLICY = AccessPolicy.defaults();
+  /**
+   * How long a tenant's settings, once read, serve reads without being read again: one second.
+   * Writes that depend on the settings never trust a cached copy blindly (see {@link
+   * Builder#settingsMaxAge}).
+   */
+  public static final Duration DEFAULT_SETTINGS_MAX_AGE = Duration.ofSeconds(1);
 
   private final Clock clock;
   private final AccessPolicy accessPolicy;
   private final TenantRegistry tenants;
   private final CustomerService customers;
 
-  private Ledgerkit(PersistenceAdapter persistence, Clock clock, AccessPolicy accessPolicy) {
+  private Ledgerkit(
+      PersistenceAdapter persistence, Clock clock, AccessPolicy accessPolicy, Duration settingsMaxAge) {
     this.clock = clock;
     this.accessPolicy = accessPolicy;
-    TenantGuard guard = new TenantGuard(persistence.tenants(), accessPolicy);
+    TenantGuard guard = new TenantGuard(persistence.tenants(), accessPolicy, settingsMaxAge);
     this.tenants = new TenantRegistry(persistence.tenants(), guard, clock);
     this.customers = new CustomerService(persistence.customers(), guard, clock);
   }
 
   /** @return a builder; only the persistence adapter is required */
   public static Builder builder() {
-    return new Builder(null, DEFAULT_CLOCK, DEFAULT_ACCESS_POLICY);
+    return new Builder(null, DEFAULT_CLOCK, DEFAULT_ACCESS_POLICY, DEFAULT_SETTINGS_MAX_AGE);
   }
 
   /** @return the tenant registry: register tenants, read and change their settings */
@@ -73,12 +81,14 @@ public final class Ledgerkit {
     private final @Nullable PersistenceAdapter persistence;
     private final @Nullable Clock clock;
     private final @Nullable AccessPolicy accessPolicy;
+    private final @Nullable Duration settingsMaxAge;
 
-    private Builder(
-        @Nullable PersistenceAdapter persistence, @Nullable Clock clock, @Nullable AccessPolicy accessPolicy) {
+    private Builder(@Nullable PersistenceAdapter persistence, @Nullable Clock clock,
+        @Nullable AccessPolicy accessPolicy, @Nullable Duration settingsMaxAge) {
       this.persistence = persistence;
       this.clock = clock;
       this.accessPolicy = accessPolicy;
+      this.settingsMaxAge = settingsMaxAge;
     }
 
     /**
@@ -86,7 +96,7 @@ public final class Ledgerkit {
      * @return a builder with this adapter
      */
     public Builder persistence(PersistenceAdapter adapter) {
-      return new Builder(adapter, clock, accessPolicy);
+      return new Builder(adapter, clock, accessPolicy, settingsMaxAge);
     }
 
     /**
@@ -94,7 +104,7 @@ public final class Ledgerkit {
      * @return a builder with this clock
      */
     public Builder clock(Clock clock) {
-      return new Builder(persistence, clock, accessPolicy);
+      return new Builder(persistence, clock, accessPolicy, settingsMaxAge);
     }
 
     /**
@@ -102,22 +112,43 @@ public final class Ledgerkit {
      * @return a builder with this policy
      */
     public Builder accessPolicy(AccessPolicy policy) {
-      return new Builder(persistence, clock, policy);
+      return new Builder(persistence, clock, policy, settingsMaxAge);
+    }
+
+    /**
+     * How long a tenant's settings, once read, may serve reads (a phone filter is normalized with
+     * the tenant's phone region) before they are read again. Writes are unaffected by it: where the
+     * store checks the settings version in the write itself, a stale copy only makes the SDK read
+     * the settings again and repeat the write; elsewhere writes read the settings first. A change
+     * made through another SDK instance is therefore obeyed by the next write at once, and by reads
+     * within this age.
+     *
+     * @param maxAge default {@link #DEFAULT_SETTINGS_MAX_AGE}; {@link Duration#ZERO} reads the
+     *     settings on every operation
+     * @return a builder with this age
+     */
+    public Builder settingsMaxAge(Duration maxAge) {
+      return new Builder(persistence, clock, accessPolicy, maxAge);
     }
 
     /**
      * @return the SDK, ready to use
-     * @throws IllegalStateException if no persistence adapter was given, or a null clock or policy
+     * @throws IllegalStateException if no persistence adapter was given, a null clock, policy or
+     *     settings age, or a negative age
      */
     public Ledgerkit build() {
       if (persistence == null) {
         throw new IllegalStateException(
             "Ledgerkit needs a persistence adapter: call persistence(...) before build()");
       }
-      if (clock == null || accessPolicy == null) {
-        throw new IllegalStateException("clock and accessPolicy may be left out, but not set to null");
+      if (clock == null || accessPolicy == null || settingsMaxAge == null) {
+        throw new IllegalStateException(
+            "clock, accessPolicy and settingsMaxAge may be left out, but not set to null");
       }
-      return new Ledgerkit(persistence, clock, accessPolicy);
+      if (settingsMaxAge.isNegative()) {
+        throw new IllegalStateException("settingsMaxAge must not be negative");
+      }
+      return new Ledgerkit(persistence, clock, accessPolicy, settingsMaxAge);
     }
   }
 }

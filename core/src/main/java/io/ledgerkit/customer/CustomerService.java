@@ -10,6 +10,7 @@ import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Permission;
 import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantGuard;
+import io.ledgerkit.tenant.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,8 +23,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,9 +63,10 @@ public final class CustomerService {
   static final int MAX_QUERY_PASSES = 4;
   private static final String ENTITY = "customer";
 
-  private final CustomerRepository customers;
+  private final GuardedCustomerRepository customers;
   private final TenantGuard guard;
   private final Clock clock;
+  private final boolean storeChecksSettings;
 
   /**
    * @param customers where customers are stored
@@ -75,6 +77,7 @@ public final class CustomerService {
     this.customers = new GuardedCustomerRepository(customers);
     this.guard = guard;
     this.clock = clock;
+    this.storeChecksSettings = this.customers.checksSettingsVersion();
   }
 
   /**
@@ -88,9 +91,9 @@ public final class CustomerService {
    * @throws ValidationException if the draft is invalid
    */
   public CreateResult create(Caller caller, CustomerDraft draft) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
-    Customer candidate = candidate(tenant, required(draft, "draft"));
-    return customers.create(candidate);
+    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
+    required(draft, "draft");
+    return scope.write(tenant -> customers.create(candidate(tenant, draft), tenant.version()));
   }
 
   /**
@@ -104,8 +107,13 @@ public final class CustomerService {
    * @throws ValidationException listing every failing field as {@code items[i].field}
    */
   public List<CreateResult> bulkCreate(Caller caller, List<CustomerDraft> drafts) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
     checkBatch("items", required(drafts, "items"));
+    return scope.write(tenant -> customers.createAll(candidates(tenant, drafts), tenant.version()));
+  }
+
+  /** Validates every draft, then reports every failing field at once. */
+  private List<Customer> candidates(Tenant tenant, List<CustomerDraft> drafts) {
     List<Customer> candidates = new ArrayList<>(drafts.size());
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < drafts.size(); i++) {
@@ -124,7 +132,7 @@ public final class CustomerService {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return customers.createAll(candidates);
+    return candidates;
   }
 
   /**
@@ -209,12 +217,12 @@ public final class CustomerService {
    *     version that is no longer current
    */
   public Customer update(Caller caller, UUID id, CustomerPatch patch) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
+    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
     required(id, "id");
-    checkPatchValues(tenant, patch);
-    return change(tenant, id, patch.expectedVersion(), current -> applied(tenant, current, patch))
+    checkPatchValues(scope.tenant(), patch);
+    return change(scope, id, patch.expectedVersion(), (tenant, current) -> applied(tenant, current, patch))
         .map(Change::customer)
-        .orElseThrow(() -> notFound(tenant, id));
+        .orElseThrow(() -> notFound(scope.tenant(), id));
   }
 
   /**
@@ -274,10 +282,10 @@ public final class CustomerService {
    *     changed
    */
   public List<Customer> updateByIds(Caller caller, Collection<UUID> ids, CustomerPatch patch) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
     List<UUID> unique = checkIds(ids);
-    checkBulkPatch(tenant, patch);
-    return updateAll(tenant, unique, patch);
+    checkBulkPatch(scope.tenant(), patch);
+    return updateAll(scope, unique, patch);
   }
 
   /**
@@ -292,9 +300,9 @@ public final class CustomerService {
    *     customer is invalid; then nothing changed
    */
   public List<Customer> updateByQuery(Caller caller, CustomerFilter filter, CustomerPatch patch) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
-    checkBulkPatch(tenant, patch);
-    return forEachMatch(tenant, filter, ids -> updateAll(tenant, ids, patch));
+    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
+    checkBulkPatch(scope.tenant(), patch);
+    return forEachMatch(scope.tenant(), filter, ids -> updateAll(scope, ids, patch));
   }
 
   /**
@@ -340,7 +348,8 @@ public final class CustomerService {
    */
   public CreateResult findOrCreate(
       Caller caller, @Nullable UUID customerId, @Nullable CustomerDraft draft) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_WRITE);
+    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
+    Tenant tenant = scope.tenant();
     if (customerId != null) {
       return new CreateResult(customers.findById(tenant.id(), customerId)
           .orElseThrow(() -> notFound(tenant, customerId)), false);
@@ -354,18 +363,28 @@ public final class CustomerService {
     rules.throwIfInvalid();
     CreateResult result = customers.findByPhone(tenant.id(), phone)
         .map(found -> new CreateResult(found, false))
-        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft)));
+        .orElseGet(() -> createIfAbsent(scope, draft));
     Customer customer = result.customer();
     if (customer.active()) {
       return result;
     }
     return setActive(tenant, customer.id(), true)
         .map(change -> new CreateResult(change.customer(), false))
-        .orElseGet(() -> customers.createIfAbsent(candidate(tenant, draft)));
+        .orElseGet(() -> createIfAbsent(scope, draft));
   }
 
+  private CreateResult createIfAbsent(TenantScope scope, CustomerDraft draft) {
+    return scope.write(tenant -> customers.createIfAbsent(candidate(tenant, draft), tenant.version()));
+  }
+
+  /** For reads and for writes that do not depend on the settings: a cached tenant will do. */
   private Tenant authorize(@Nullable Caller caller, Permission permission) {
-    return guard.authorize(required(caller, "caller"), permission);
+    return guard.authorize(required(caller, "caller"), permission).tenant();
+  }
+
+  /** For writes validated against the settings. */
+  private TenantScope authorizeWrite(@Nullable Caller caller, Permission permission) {
+    return guard.authorizeWrite(required(caller, "caller"), permission, storeChecksSettings);
   }
 
   private Customer candidate(Tenant tenant, CustomerDraft draft) {
@@ -451,13 +470,13 @@ public final class CustomerService {
     }
   }
 
-  private List<Customer> updateAll(Tenant tenant, List<UUID> ids, CustomerPatch patch) {
+  private List<Customer> updateAll(TenantScope scope, List<UUID> ids, CustomerPatch patch) {
     // Validate every resulting customer before the first write, so that bad input changes nothing.
     List<FieldError> errors = new ArrayList<>();
     for (UUID id : ids) {
-      customers.findById(tenant.id(), id).ifPresent(current -> {
+      customers.findById(scope.id(), id).ifPresent(current -> {
         try {
-          applied(tenant, current, patch);
+          applied(scope.tenant(), current, patch);
         } catch (ValidationException e) {
           e.errors().forEach(error -> errors.add(error.nestedUnder("customers[" + id + "]")));
         }
@@ -468,7 +487,7 @@ public final class CustomerService {
     }
     List<Customer> changed = new ArrayList<>(ids.size());
     for (UUID id : ids) {
-      change(tenant, id, OptionalLong.empty(), current -> applied(tenant, current, patch))
+      change(scope, id, OptionalLong.empty(), (tenant, current) -> applied(tenant, current, patch))
           .ifPresent(change -> changed.add(change.customer()));
     }
     return changed;
@@ -483,37 +502,57 @@ public final class CustomerService {
   }
 
   private Optional<Change> setActive(Tenant tenant, UUID id, boolean active) {
-    return change(tenant, id, OptionalLong.empty(),
-        current -> current.active() == active ? current : current.withActive(active, now()));
-  }
-
-  /**
-   * Reads, computes and conditionally writes one customer until the write wins.
-   *
-   * @param step the next state, or the very same instance when nothing is to change
-   * @return the stored state after the call; empty if the customer is not in the tenant
-   */
-  private Optional<Change> change(
-      Tenant tenant, UUID id, OptionalLong expectedVersion, UnaryOperator<Customer> step) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Customer> read = customers.findById(tenant.id(), id);
       if (read.isEmpty()) {
         return Optional.empty();
       }
       Customer current = read.get();
-      if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
-        throw new ConflictException(ENTITY, tenant.id(), id, "expected version "
-            + expectedVersion.getAsLong() + " but it is " + current.version());
-      }
-      Customer next = step.apply(current);
-      if (next == current) {
+      if (current.active() == active) {
         return Optional.of(new Change(current, false));
       }
+      Customer next = current.withActive(active, now());
       if (customers.update(next, current.version())) {
         return Optional.of(new Change(next, true));
       }
     }
     throw new ConflictException(ENTITY, tenant.id(), id,
+        "changed concurrently " + MAX_ATTEMPTS + " times in a row");
+  }
+
+  /**
+   * Reads, computes and conditionally writes one customer until the write wins. The write is also
+   * conditional on the settings the step validated against; when they changed, the step runs
+   * again with fresh settings.
+   *
+   * @param step the next state from the tenant and the current state, or the very same instance
+   *     when nothing is to change
+   * @return the stored state after the call; empty if the customer is not in the tenant
+   */
+  private Optional<Change> change(TenantScope scope, UUID id, OptionalLong expectedVersion,
+      BiFunction<Tenant, Customer, Customer> step) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Customer> read = customers.findById(scope.id(), id);
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      Customer current = read.get();
+      if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
+        throw new ConflictException(ENTITY, scope.id(), id, "expected version "
+            + expectedVersion.getAsLong() + " but it is " + current.version());
+      }
+      Change outcome = scope.write(tenant -> {
+        Customer next = step.apply(tenant, current);
+        if (next == current) {
+          return new Change(current, false);
+        }
+        return customers.update(next, current.version(), tenant.version()) ? new Change(next, true) : null;
+      });
+      if (outcome != null) {
+        return Optional.of(outcome);
+      }
+    }
+    throw new ConflictException(ENTITY, scope.id(), id,
         "changed concurrently " + MAX_ATTEMPTS + " times in a row");
   }
 

@@ -56,6 +56,7 @@ public final class TenantRegistry {
     if (!tenants.insert(tenant)) {
       throw new ConflictException("tenant", id, null, "already registered");
     }
+    guard.remember(tenant);
     return tenant;
   }
 
@@ -89,9 +90,10 @@ public final class TenantRegistry {
       throw ValidationException.of("settings", FieldError.REQUIRED, "settings are required");
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Tenant current = guard.authorize(caller, Permission.TENANT_SETTINGS);
+      Tenant current = guard.authorizeFresh(caller, Permission.TENANT_SETTINGS).tenant();
       Tenant next = new Tenant(current.id(), settings, current.createdAt(), now(), current.version() + 1);
       if (tenants.update(next, current.version())) {
+        guard.remember(next);
         return next;
       }
     }

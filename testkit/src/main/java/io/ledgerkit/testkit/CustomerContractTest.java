@@ -1134,6 +1134,34 @@ public abstract class CustomerContractTest {
           () -> ledgerkit.tenants().updateSettings(system, TenantSettings.defaults()));
       assertEquals(changed, ledgerkit.tenants().find(tenant).orElseThrow());
     }
+
+    @Test
+    void aSettingsChangeThroughOneInstanceIsObeyedByTheNextWriteThroughAnother() {
+      Ledgerkit other = Ledgerkit.builder().persistence(adapter()).clock(clock)
+          .settingsMaxAge(Duration.ofHours(1)).build();
+      Customer known = other.customers().create(staff, aCustomer().withPhone(indianMobile(80))).customer();
+      assertEquals(known, other.customers().findById(staff, known.id()).orElseThrow());
+
+      ledgerkit.tenants().updateSettings(owner, TenantSettings.defaults().withDefaultPhoneRegion("DE")
+          .withMandatoryCustomerFields(CustomerField.TAX_NUMBER));
+
+      CustomerService stale = other.customers();
+      assertEquals(Set.of("taxNumber"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> stale.create(staff, aCustomer().withPhone("+49 30 1234567")))));
+      assertEquals(Set.of("items[0].taxNumber"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> stale.bulkCreate(system, List.of(aCustomer().withPhone("+49 30 1234568"))))));
+      assertEquals(Set.of("taxNumber"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> stale.findOrCreate(staff, null, aCustomer().withPhone("+49 30 1234569")))));
+      assertEquals(Set.of("taxNumber"), fields(assertRefusedUnchanged(ValidationException.class,
+          () -> stale.update(staff, known.id(), CustomerPatch.builder().notes("n").build()))));
+      assertEquals(Set.of("customers[" + known.id() + "].taxNumber"), fields(assertRefusedUnchanged(
+          ValidationException.class, () -> stale.updateByIds(system, List.of(known.id()),
+              CustomerPatch.builder().notes("n").build()))));
+
+      Customer german = stale.create(staff, aCustomer().withPhone("030 1234567").withTaxNumber("DE1"))
+          .customer();
+      assertEquals("+49301234567", german.phone(), "the new phone region applies too");
+    }
   }
 
   /** Concurrency against the real store with real threads. */

@@ -9,6 +9,8 @@ import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
+import io.ledgerkit.customer.SettingsCheckedCustomerRepository;
+import io.ledgerkit.tenant.SettingsChangedException;
 import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantRepository;
@@ -26,7 +28,8 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reference store: everything in memory, every method atomic under one lock. It passes the
+ * The reference store: everything in memory, every method atomic under one lock, settings-dependent
+ * writes checked against the tenant's settings version under the same lock. It passes the
  * same contract suite as the real adapters and defines what they must do. Use it in hosts' unit
  * tests; it keeps nothing across restarts.
  */
@@ -94,7 +97,48 @@ public final class InMemoryPersistence implements PersistenceAdapter {
     }
   }
 
-  private final class Customers implements CustomerRepository {
+  private final class Customers implements SettingsCheckedCustomerRepository {
+    @Override
+    public CreateResult create(Customer candidate, long settingsVersion) {
+      synchronized (lock) {
+        checkSettings(candidate.tenant(), settingsVersion);
+        return createLocked(candidate);
+      }
+    }
+
+    @Override
+    public List<CreateResult> createAll(List<Customer> candidates, long settingsVersion) {
+      synchronized (lock) {
+        if (!candidates.isEmpty()) {
+          checkSettings(candidates.get(0).tenant(), settingsVersion);
+        }
+        return createAll(candidates);
+      }
+    }
+
+    @Override
+    public CreateResult createIfAbsent(Customer candidate, long settingsVersion) {
+      synchronized (lock) {
+        checkSettings(candidate.tenant(), settingsVersion);
+        return createIfAbsent(candidate);
+      }
+    }
+
+    @Override
+    public boolean update(Customer next, long expectedVersion, long settingsVersion) {
+      synchronized (lock) {
+        checkSettings(next.tenant(), settingsVersion);
+        return update(next, expectedVersion);
+      }
+    }
+
+    private void checkSettings(TenantId tenant, long settingsVersion) {
+      Tenant stored = tenants.get(tenant);
+      if (stored == null || stored.version() != settingsVersion) {
+        throw new SettingsChangedException(tenant, settingsVersion);
+      }
+    }
+
     @Override
     public CreateResult create(Customer candidate) {
       synchronized (lock) {
