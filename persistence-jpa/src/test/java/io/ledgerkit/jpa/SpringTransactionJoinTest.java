@@ -1,6 +1,7 @@
 package io.ledgerkit.jpa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,15 @@ import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantSettings;
 import io.ledgerkit.testkit.CustomerCandidates;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -160,6 +169,55 @@ class SpringTransactionJoinTest {
 
     assertTrue(failure.getMessage().contains("25P02"), failure.getMessage());
     assertEquals(0, committedCustomers());
+  }
+
+  @Test
+  void aDeadlockInsideIsReportedOnceAndTheOtherHostTransactionCommits() throws Exception {
+    Customer a = create("098765 00012");
+    Customer b = create("098765 00013");
+    CountDownLatch bothLocked = new CountDownLatch(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> first = threads.submit(() -> lockThenTouch(a, b, bothLocked));
+      Future<?> second = threads.submit(() -> lockThenTouch(b, a, bothLocked));
+      List<Throwable> failures = new ArrayList<>();
+      for (Future<?> outcome : List.of(first, second)) {
+        try {
+          outcome.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          failures.add(e.getCause());
+        }
+      }
+
+      // Not run again inside the host's transaction: the host gets the deadlock, to retry it.
+      assertEquals(1, failures.size(), "one victim, one winner");
+      StorageException victim = assertInstanceOf(StorageException.class, failures.get(0));
+      assertTrue(victim.getMessage().contains("40P01"), victim.getMessage());
+      long winnerVersions = ledgerkit.customers().findById(owner, a.id()).orElseThrow().version()
+          + ledgerkit.customers().findById(owner, b.id()).orElseThrow().version();
+      assertEquals(4, winnerVersions, "the winner changed both customers once, the victim none");
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private void lockThenTouch(Customer mine, Customer theirs, CountDownLatch bothLocked) {
+    transaction.executeWithoutResult(status -> {
+      touch(mine);
+      bothLocked.countDown();
+      try {
+        bothLocked.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      touch(theirs);
+    });
+  }
+
+  private void touch(Customer customer) {
+    ledgerkit.customers().update(owner, customer.id(),
+        CustomerPatch.builder().notes("touched").build());
   }
 
   @Test
