@@ -8,12 +8,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.Immutable;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A row of {@code ledgerkit_customer}, as Hibernate maps it. Only read and compared in queries:
- * writes go through conditional statements, so the version is a plain column here.
+ * writes go through conditional statements, so the version is a plain column here. Immutable, so
+ * that a host's session that maps it (see {@link JpaPersistence#managedClassNames()}) never
+ * writes it back.
  */
+@Immutable
 @Entity(name = "LedgerkitCustomer")
 @Table(name = "ledgerkit_customer")
 class CustomerEntity {

@@ -166,7 +166,7 @@ final class JpaCustomerRepository implements CustomerRepository {
     CustomerRepository.requireStorable(filter);
     return transactor.inTransaction("find", conflictOn(tenant, null), tx -> tx.sql(dsl -> {
       // One snapshot for the count and the page, so that the total matches the items.
-      dsl.execute("set transaction isolation level repeatable read, read only");
+      tx.snapshotReads(dsl);
       Condition matches = matching(tenant, filter);
       long total = dsl.selectCount().from(CUSTOMER).where(matches).fetchSingle().value1();
       List<Customer> items = dsl.select(CUSTOMER_COLUMNS)
@@ -206,15 +206,17 @@ final class JpaCustomerRepository implements CustomerRepository {
             .execute() == 1));
   }
 
+  /**
+   * A plain {@code DELETE} through jOOQ: Hibernate refuses mutation queries on a session that
+   * joined a host's transaction, whose begin and commit it does not own.
+   */
   @Override
   public boolean delete(TenantId tenant, UUID id) {
     return transactor.inTransaction("delete", conflictOn(tenant, id), tx ->
-        tx.session()
-            .createMutationQuery(
-                "delete from LedgerkitCustomer c where c.id = :id and c.tenantId = :tenant")
-            .setParameter("id", id)
-            .setParameter("tenant", tenant.value())
-            .executeUpdate() == 1);
+        tx.sql(dsl -> dsl.deleteFrom(CUSTOMER)
+            .where(C_ID.eq(id))
+            .and(C_TENANT_ID.eq(tenant.value()))
+            .execute() == 1));
   }
 
   /**

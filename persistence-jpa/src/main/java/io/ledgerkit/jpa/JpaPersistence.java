@@ -4,10 +4,16 @@ import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.tenant.TenantRepository;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
@@ -16,9 +22,13 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
 import org.hibernate.cfg.ValidationSettings;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Ledgerkit on PostgreSQL, through the host's {@link DataSource}.
+ * Ledgerkit on PostgreSQL, through the host's {@link DataSource} or its Hibernate {@link
+ * EntityManagerFactory}.
  *
  * <pre>{@code
  * JpaPersistence persistence = JpaPersistence.create(dataSource);
@@ -34,6 +44,11 @@ import org.hibernate.cfg.ValidationSettings;
  *       #SCHEMA_HISTORY_TABLE}, apart from any history the host keeps.
  *   <li>Each repository call is one database transaction: it commits completely or leaves no
  *       trace. A whole {@code createAll} batch is one transaction.
+ *   <li>A call made inside a host's transaction (a Spring-managed one on the same data source,
+ *       one {@link HostTransactions} finds, or an {@code EntityManager}'s under {@link
+ *       #joining(EntityManager, Supplier)}) joins it instead: its writes commit or roll back with
+ *       the host's, and a call that fails leaves nothing of its own behind and the host's
+ *       transaction usable (it runs in a savepoint).
  *   <li>(tenant, phone) is unique by a database index; concurrent creates of one phone end as one
  *       customer.
  *   <li>A unique violation is reported as {@link io.ledgerkit.ConflictException}; any other
@@ -44,7 +59,7 @@ import org.hibernate.cfg.ValidationSettings;
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} releases what this adapter built (its Hibernate session
- * factory), never the host's {@code DataSource}.
+ * factory), never the host's {@code DataSource} or {@code EntityManagerFactory}.
  */
 public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
 
@@ -55,14 +70,21 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   /** Where this adapter's Flyway migrations are, on its own class path. */
   public static final String MIGRATION_LOCATION = "classpath:db/migration/ledgerkit";
 
+  private static final List<String> MANAGED_CLASS_NAMES =
+      List.of(CustomerEntity.class.getName(), TenantEntity.class.getName());
+
   private final SessionFactory sessionFactory;
+  /** Whether the session factory is this adapter's to close (not the host's). */
+  private final boolean ownsSessionFactory;
   private final Transactor transactor;
   private final JpaTenantRepository tenants;
   private final JpaCustomerRepository customers;
 
-  private JpaPersistence(SessionFactory sessionFactory) {
+  private JpaPersistence(
+      SessionFactory sessionFactory, boolean ownsSessionFactory, HostTransactions hosts) {
     this.sessionFactory = sessionFactory;
-    this.transactor = new Transactor(sessionFactory);
+    this.ownsSessionFactory = ownsSessionFactory;
+    this.transactor = new Transactor(sessionFactory, hosts);
     this.tenants = new JpaTenantRepository(transactor);
     this.customers = new JpaCustomerRepository(transactor);
   }
@@ -83,7 +105,102 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
    * @return a builder with the defaults
    */
   public static Builder builder(DataSource dataSource) {
-    return new Builder(Objects.requireNonNull(dataSource, "dataSource"), DEFAULT_MIGRATE);
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null, DEFAULT_MIGRATE,
+        null);
+  }
+
+  /**
+   * Builds the adapter on the host's own Hibernate {@link EntityManagerFactory}, with every
+   * default: the migrations run now, on the data source the factory was given.
+   *
+   * @param entityManagerFactory the host's factory; it must be Hibernate's, built on a {@link
+   *     DataSource}, and manage the classes {@link #managedClassNames()} lists
+   * @return the adapter, its schema current
+   * @throws IllegalArgumentException if the factory does not meet these conditions
+   * @throws StorageException if the database cannot be reached or a migration fails
+   */
+  public static JpaPersistence create(EntityManagerFactory entityManagerFactory) {
+    return builder(entityManagerFactory).build();
+  }
+
+  /**
+   * A builder on the host's own Hibernate {@link EntityManagerFactory}: the adapter reads through
+   * the host's session factory and migrates through the data source the factory was given, and
+   * the host may read the adapter's tables in its own queries (see {@link
+   * #managedClassNames()}).
+   *
+   * @param entityManagerFactory the host's factory; it must be Hibernate's, built on a {@link
+   *     DataSource}, and manage the classes {@link #managedClassNames()} lists
+   * @return a builder with the defaults
+   * @throws IllegalArgumentException if the factory does not meet these conditions
+   */
+  public static Builder builder(EntityManagerFactory entityManagerFactory) {
+    Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
+    SessionFactory sessions;
+    try {
+      sessions = entityManagerFactory.unwrap(SessionFactory.class);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the EntityManagerFactory is not Hibernate's", e);
+    }
+    for (Class<?> entity : List.of(CustomerEntity.class, TenantEntity.class)) {
+      try {
+        sessions.getMetamodel().entity(entity);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the EntityManagerFactory does not manage "
+            + entity.getName() + ": add JpaPersistence.managedClassNames() to its managed classes",
+            e);
+      }
+    }
+    ConnectionProvider connections = sessions.unwrap(SessionFactoryImplementor.class)
+        .getServiceRegistry().requireService(ConnectionProvider.class);
+    if (!connections.isUnwrappableAs(DataSource.class)) {
+      throw new IllegalArgumentException("the EntityManagerFactory does not use a DataSource "
+          + "(jakarta.persistence.nonJtaDataSource); give it one, or build on the DataSource");
+    }
+    return new Builder(connections.unwrap(DataSource.class), sessions, DEFAULT_MIGRATE, null);
+  }
+
+  /**
+   * The entity classes that map the adapter's tables, for a host that builds the adapter on its
+   * own {@link EntityManagerFactory} (which must manage them) or reads the tables in its own
+   * queries: add them to the persistence unit ({@code <class>} in {@code persistence.xml}, {@code
+   * PersistenceConfiguration.managedClass}, Spring's {@code PersistenceManagedTypes}). The
+   * entities are named {@code LedgerkitCustomer} and {@code LedgerkitTenant} in queries, and are
+   * read-only: the adapter alone writes these tables.
+   *
+   * @return the fully qualified class names, in no particular order
+   */
+  public static List<String> managedClassNames() {
+    return MANAGED_CLASS_NAMES;
+  }
+
+  /**
+   * Runs work with every repository call in it joined to the transaction of the host's {@link
+   * EntityManager}, which must be active: the SDK's writes commit or roll back with the host's.
+   *
+   * <pre>{@code
+   * em.getTransaction().begin();
+   * Customer customer = persistence.joining(em,
+   *     () -> ledgerkit.customers().create(caller, draft).customer());
+   * em.persist(new Invoice(customer.id(), total));
+   * em.getTransaction().commit();   // or rollback(): the customer goes too
+   * }</pre>
+   *
+   * @param entityManager the host's entity manager, of a Hibernate factory on the same database,
+   *     with its transaction begun
+   * @param work the SDK calls to join; runs on the calling thread
+   * @param <R> what the work returns
+   * @return what the work returned
+   * @throws IllegalStateException if the entity manager has no active transaction
+   */
+  public <R> R joining(EntityManager entityManager, Supplier<R> work) {
+    Objects.requireNonNull(work, "work");
+    if (!entityManager.isJoinedToTransaction()) {
+      throw new IllegalStateException("the EntityManager has no active transaction: begin it first");
+    }
+    // Hibernate holds a transaction's connection until it ends, so it stays valid for the work.
+    Connection connection = entityManager.unwrap(Session.class).doReturningWork(c -> c);
+    return transactor.joining(connection, work);
   }
 
   @Override
@@ -102,12 +219,14 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   }
 
   /**
-   * Closes the Hibernate session factory. The host's {@code DataSource} stays open. Calls after
-   * closing fail with {@link StorageException}. Closing twice does nothing.
+   * Closes the Hibernate session factory this adapter built. The host's {@code DataSource}, or
+   * {@code EntityManagerFactory}, stays open. Calls after closing fail with {@link
+   * StorageException}, unless the adapter was built on the host's {@code EntityManagerFactory},
+   * which only the host closes. Closing twice does nothing.
    */
   @Override
   public void close() {
-    if (!sessionFactory.isClosed()) {
+    if (ownsSessionFactory && !sessionFactory.isClosed()) {
       sessionFactory.close();
     }
   }
@@ -116,11 +235,16 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   public static final class Builder {
 
     private final DataSource dataSource;
+    private final @Nullable SessionFactory hostSessions;
     private final boolean migrate;
+    private final @Nullable HostTransactions hostTransactions;
 
-    private Builder(DataSource dataSource, boolean migrate) {
+    private Builder(DataSource dataSource, @Nullable SessionFactory hostSessions, boolean migrate,
+        @Nullable HostTransactions hostTransactions) {
       this.dataSource = dataSource;
+      this.hostSessions = hostSessions;
       this.migrate = migrate;
+      this.hostTransactions = hostTransactions;
     }
 
     /**
@@ -130,7 +254,18 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
      * @return a builder with this choice
      */
     public Builder migrate(boolean migrate) {
-      return new Builder(dataSource, migrate);
+      return new Builder(dataSource, hostSessions, migrate, hostTransactions);
+    }
+
+    /**
+     * @param hostTransactions where the host's transactions are found, that repository calls
+     *     join; by default {@link HostTransactions#springManaged(DataSource)} on the data source
+     *     when spring-jdbc is on the class path, {@link HostTransactions#none()} otherwise
+     * @return a builder with this choice
+     */
+    public Builder hostTransactions(HostTransactions hostTransactions) {
+      return new Builder(dataSource, hostSessions, migrate,
+          Objects.requireNonNull(hostTransactions, "hostTransactions"));
     }
 
     /**
@@ -158,7 +293,12 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
                 + "migrations, or build with migrate(true)): " + result.getAllErrorMessages());
           }
         }
-        return new JpaPersistence(sessionFactory(dataSource));
+        HostTransactions hosts = hostTransactions != null ? hostTransactions
+            : SpringTransactions.available() ? SpringTransactions.on(dataSource)
+            : HostTransactions.none();
+        return hostSessions != null
+            ? new JpaPersistence(hostSessions, false, hosts)
+            : new JpaPersistence(sessionFactory(dataSource), true, hosts);
       } catch (IllegalStateException e) {
         throw e;
       } catch (RuntimeException e) {

@@ -47,26 +47,23 @@ final class JpaTenantRepository implements TenantRepository {
     });
   }
 
+  /**
+   * A conditional {@code UPDATE} through jOOQ: Hibernate refuses mutation queries on a session
+   * that joined a host's transaction, whose begin and commit it does not own.
+   */
   @Override
   public boolean update(Tenant next, long expectedVersion) {
-    return transactor.inTransaction("update tenant", conflictOn(next.id()), tx ->
-        tx.session()
-            .createMutationQuery("""
-                update LedgerkitTenant t
-                set t.mandatoryCustomerFields = :fields,
-                    t.defaultPhoneRegion = :region,
-                    t.allowNegativeStock = :allowNegativeStock,
-                    t.updatedAt = :updatedAt, t.version = :version
-                where t.tenantId = :id and t.version = :expectedVersion
-                """)
-            .setParameter("fields", TenantEntity.namesOf(next.settings().mandatoryCustomerFields()))
-            .setParameter("region", next.settings().defaultPhoneRegion(), String.class)
-            .setParameter("allowNegativeStock", next.settings().allowNegativeStock())
-            .setParameter("updatedAt", next.updatedAt())
-            .setParameter("version", next.version())
-            .setParameter("id", next.id().value())
-            .setParameter("expectedVersion", expectedVersion)
-            .executeUpdate() == 1);
+    return transactor.inTransaction("update tenant", conflictOn(next.id()), tx -> tx.sql(dsl ->
+        dsl.update(TENANT)
+            .set(T_MANDATORY_CUSTOMER_FIELDS,
+                TenantEntity.namesOf(next.settings().mandatoryCustomerFields()))
+            .set(T_DEFAULT_PHONE_REGION, next.settings().defaultPhoneRegion())
+            .set(T_ALLOW_NEGATIVE_STOCK, next.settings().allowNegativeStock())
+            .set(T_UPDATED_AT, next.updatedAt())
+            .set(T_VERSION, next.version())
+            .where(T_TENANT_ID.eq(next.id().value()))
+            .and(T_VERSION.eq(expectedVersion))
+            .execute() == 1));
   }
 
   private static Transactor.ConflictMapper conflictOn(TenantId id) {

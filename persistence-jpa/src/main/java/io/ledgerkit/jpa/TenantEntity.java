@@ -12,12 +12,14 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import org.hibernate.annotations.Immutable;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A row of {@code ledgerkit_tenant}, as Hibernate maps it. The mandatory customer fields are a
  * {@code text[]} of {@link CustomerField} names.
  */
+@Immutable
 @Entity(name = "LedgerkitTenant")
 @Table(name = "ledgerkit_tenant")
 class TenantEntity {

@@ -4,8 +4,12 @@ import io.ledgerkit.ConflictException;
 import io.ledgerkit.LedgerkitException;
 import io.ledgerkit.StorageException;
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -20,12 +24,22 @@ import org.jspecify.annotations.Nullable;
  * opened, its transaction begun, and jOOQ runs on the session's own JDBC connection, so both see
  * the same uncommitted state and commit or roll back together.
  *
- * <p>A transaction the server aborted as a deadlock victim or for a serialization failure is run
- * again, a few times. Whatever else fails is rolled back and translated: a unique violation
- * (SQLState 23505) into the {@link ConflictException} the caller's {@link ConflictMapper} builds,
- * anything else into a {@link StorageException} with the original as cause. The message of a
- * {@code StorageException} names the operation and the SQLState only: the server's own message
- * may quote the row, with customer data, and belongs to the cause. Thread-safe.
+ * <p>When the calling thread runs in a host's transaction (a host's connection bound by {@link
+ * #joining}, or what {@link HostTransactions} finds), the work runs on that transaction's
+ * connection instead, inside a savepoint: on success the savepoint is released and the host's
+ * commit or rollback decides; on failure the work is rolled back to its savepoint, so that an
+ * expected error (a unique violation met by an update) does not abort the host's whole
+ * transaction. Such work is never run again: the host's locks and snapshot would stay the same,
+ * and a deadlock or serialization failure is the host's transaction failing, for the host to
+ * retry.
+ *
+ * <p>A transaction of the adapter's own that the server aborted as a deadlock victim or for a
+ * serialization failure is run again, a few times. Whatever else fails is rolled back and
+ * translated: a unique violation (SQLState 23505) into the {@link ConflictException} the caller's
+ * {@link ConflictMapper} builds, anything else into a {@link StorageException} with the original
+ * as cause. The message of a {@code StorageException} names the operation and the SQLState only:
+ * the server's own message may quote the row, with customer data, and belongs to the cause.
+ * Thread-safe.
  */
 final class Transactor {
 
@@ -38,10 +52,14 @@ final class Transactor {
   static final int MAX_ATTEMPTS = 3;
 
   private final SessionFactory sessions;
+  private final HostTransactions hostTransactions;
+  /** The host connection {@link #joining} bound to the calling thread, if any. */
+  private final ThreadLocal<@Nullable Connection> joined = new ThreadLocal<>();
   private final Settings jooqSettings;
 
-  Transactor(SessionFactory sessions) {
+  Transactor(SessionFactory sessions, HostTransactions hostTransactions) {
     this.sessions = sessions;
+    this.hostTransactions = hostTransactions;
     this.jooqSettings = new Settings()
         .withExecuteLogging(false)
         .withRenderSchema(false);
@@ -69,6 +87,13 @@ final class Transactor {
    * @throws StorageException if anything else failed; nothing was written
    */
   <R> R inTransaction(String operation, ConflictMapper conflicts, Work<R> work) {
+    Connection host = joined.get();
+    if (host == null) {
+      host = hostTransactions.current().orElse(null);
+    }
+    if (host != null) {
+      return inHostTransaction(host, operation, conflicts, work);
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         return once(work);
@@ -81,13 +106,72 @@ final class Transactor {
     }
   }
 
+  /**
+   * Runs work with the calling thread bound to a host's connection: every repository call in it
+   * joins that connection's transaction.
+   *
+   * @param connection the connection of the host's active transaction
+   * @param work what runs joined
+   * @return what the work returned
+   */
+  <R> R joining(Connection connection, Supplier<R> work) {
+    @Nullable Connection outer = joined.get();
+    joined.set(connection);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        joined.remove();
+      } else {
+        joined.set(outer);
+      }
+    }
+  }
+
+  private <R> R inHostTransaction(
+      Connection connection, String operation, ConflictMapper conflicts, Work<R> work) {
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      // E.g. 25P02: the host's transaction was aborted before this call.
+      throw translate(operation, conflicts, e);
+    }
+    Session session = null;
+    try {
+      session = sessions.withOptions().connection(connection).openSession();
+      R result = work.run(new Tx(session, jooqSettings, false));
+      connection.releaseSavepoint(savepoint);
+      close(session, null);
+      return result;
+    } catch (RuntimeException | SQLException e) {
+      rollBackTo(connection, savepoint, e);
+      if (session != null) {
+        close(session, e);
+      }
+      throw translate(operation, conflicts, e);
+    } catch (Error e) {
+      rollBackTo(connection, savepoint, e);
+      throw e;
+    }
+  }
+
+  private static void rollBackTo(Connection connection, Savepoint savepoint, Throwable failure) {
+    try {
+      connection.rollback(savepoint);
+    } catch (SQLException | RuntimeException e) {
+      // The host's transaction is then aborted; its commit will fail, as it should.
+      failure.addSuppressed(e);
+    }
+  }
+
   private <R> R once(Work<R> work) {
     Session session = sessions.openSession();
     Transaction transaction = null;
     R result;
     try {
       transaction = session.beginTransaction();
-      result = work.run(new Tx(session, jooqSettings));
+      result = work.run(new Tx(session, jooqSettings, true));
       transaction.commit();
     } catch (RuntimeException | Error e) {
       rollBack(transaction, e);
@@ -122,7 +206,7 @@ final class Transactor {
   }
 
   private static LedgerkitException translate(
-      String operation, ConflictMapper conflicts, RuntimeException failure) {
+      String operation, ConflictMapper conflicts, Exception failure) {
     if (failure instanceof LedgerkitException known) {
       return known;
     }
@@ -139,10 +223,25 @@ final class Transactor {
   static final class Tx {
     private final Session session;
     private final Settings jooqSettings;
+    private final boolean own;
 
-    private Tx(Session session, Settings jooqSettings) {
+    private Tx(Session session, Settings jooqSettings, boolean own) {
       this.session = session;
       this.jooqSettings = jooqSettings;
+      this.own = own;
+    }
+
+    /**
+     * Makes the rest of the adapter's own transaction one read-only {@code REPEATABLE READ}
+     * snapshot, so that several reads agree. Does nothing in a host's transaction, whose
+     * isolation level and access mode are the host's.
+     *
+     * @param dsl jOOQ on this transaction's connection, before any other statement ran
+     */
+    void snapshotReads(DSLContext dsl) {
+      if (own) {
+        dsl.execute("set transaction isolation level repeatable read, read only");
+      }
     }
 
     /** @return the session whose transaction is running */
