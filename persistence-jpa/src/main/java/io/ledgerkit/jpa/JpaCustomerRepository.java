@@ -24,12 +24,15 @@ import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
+import io.ledgerkit.customer.SettingsCheckedCustomerRepository;
 import io.ledgerkit.internal.TextPolicy;
+import io.ledgerkit.tenant.SettingsChangedException;
 import io.ledgerkit.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -48,8 +51,14 @@ import org.jspecify.annotations.Nullable;
  * Customers in {@code ledgerkit_customer}. Creates are one {@code INSERT ... ON CONFLICT
  * (tenant_id, phone) DO UPDATE} each, so concurrent creates of one phone serialize on the unique
  * index and never split into two customers.
+ *
+ * <p>Writes validated against the tenant's settings check the settings version in the same atomic
+ * step: a create in its one statement ({@code INSERT ... SELECT ... WHERE EXISTS} the tenant at
+ * that version), other writes in their transaction after locking the tenant's row {@code FOR
+ * SHARE}, which holds off a concurrent settings change until they commit. Creates and the lookups
+ * by id and by phone run as one statement on a pooled connection ({@link CustomerStatements}).
  */
-final class JpaCustomerRepository implements CustomerRepository {
+final class JpaCustomerRepository implements SettingsCheckedCustomerRepository {
 
   private static final String ENTITY = "customer";
   /** True for a row the statement inserted, false for one it updated on conflict. */
@@ -72,14 +81,31 @@ final class JpaCustomerRepository implements CustomerRepository {
         tx -> tx.sql(dsl -> upsert(dsl, candidate)));
   }
 
+  @Override
+  public CreateResult create(Customer candidate, long settingsVersion) {
+    CustomerRepository.requireStorable(candidate);
+    return transactor.statement("create", conflictOn(candidate.tenant(), candidate.id()),
+        connection -> CustomerStatements.upsertIfSettings(connection, candidate, settingsVersion))
+        .orElseThrow(() -> new SettingsChangedException(candidate.tenant(), settingsVersion));
+  }
+
+  @Override
+  public List<CreateResult> createAll(List<Customer> candidates) {
+    return createAll(candidates, OptionalLong.empty());
+  }
+
+  @Override
+  public List<CreateResult> createAll(List<Customer> candidates, long settingsVersion) {
+    return createAll(candidates, OptionalLong.of(settingsVersion));
+  }
+
   /**
    * Runs every create of the batch in one transaction: all of them are stored, or none. The
    * upserts run in phone order, so that concurrent batches lock their rows in one order and
    * cannot deadlock; candidates sharing a phone keep their input order, so a later one still
    * merges into an earlier one. Results come back in input order.
    */
-  @Override
-  public List<CreateResult> createAll(List<Customer> candidates) {
+  private List<CreateResult> createAll(List<Customer> candidates, OptionalLong settingsVersion) {
     if (candidates.isEmpty()) {
       return List.of();
     }
@@ -92,14 +118,27 @@ final class JpaCustomerRepository implements CustomerRepository {
     return transactor.inTransaction("createAll",
         (violation, cause) ->
             conflict(current.get().tenant(), current.get().id(), violation, cause),
-        tx -> tx.sql(dsl -> {
-          CreateResult[] results = new CreateResult[candidates.size()];
-          for (int i : lockOrder) {
-            current.set(candidates.get(i));
-            results[i] = upsert(dsl, candidates.get(i));
-          }
-          return List.of(results);
-        }));
+        tx -> {
+          checkSettings(tx, candidates.get(0).tenant(), settingsVersion);
+          return tx.sql(dsl -> {
+            CreateResult[] results = new CreateResult[candidates.size()];
+            for (int i : lockOrder) {
+              current.set(candidates.get(i));
+              results[i] = upsert(dsl, candidates.get(i));
+            }
+            return List.of(results);
+          });
+        });
+  }
+
+  @Override
+  public CreateResult createIfAbsent(Customer candidate) {
+    return createIfAbsent(candidate, OptionalLong.empty());
+  }
+
+  @Override
+  public CreateResult createIfAbsent(Customer candidate, long settingsVersion) {
+    return createIfAbsent(candidate, OptionalLong.of(settingsVersion));
   }
 
   /**
@@ -107,57 +146,45 @@ final class JpaCustomerRepository implements CustomerRepository {
    * customer holding it. The read is a new statement and so sees the conflicting row, which the
    * insert waited to be committed.
    */
-  @Override
-  public CreateResult createIfAbsent(Customer candidate) {
+  private CreateResult createIfAbsent(Customer candidate, OptionalLong settingsVersion) {
     CustomerRepository.requireStorable(candidate);
     return transactor.inTransaction("createIfAbsent", conflictOn(candidate.tenant(), candidate.id()),
-        tx -> tx.sql(dsl -> {
-          Record inserted = insert(dsl, candidate)
-              .onConflict(unqualified(C_TENANT_ID), unqualified(C_PHONE))
-              .doNothing()
-              .returningResult(CUSTOMER_COLUMNS)
-              .fetchOne();
-          if (inserted != null) {
-            return new CreateResult(toCustomer(inserted), true);
-          }
-          Record stored = dsl.select(CUSTOMER_COLUMNS)
-              .from(CUSTOMER)
-              .where(C_TENANT_ID.eq(candidate.tenant().value()))
-              .and(C_PHONE.eq(candidate.phone()))
-              .fetchOne();
-          if (stored == null) {
-            throw new ConflictException(ENTITY, candidate.tenant(), candidate.id(),
-                "the customer holding the phone was erased concurrently");
-          }
-          return new CreateResult(toCustomer(stored), false);
-        }));
+        tx -> {
+          checkSettings(tx, candidate.tenant(), settingsVersion);
+          return tx.sql(dsl -> {
+            Record inserted = insert(dsl, candidate)
+                .onConflict(unqualified(C_TENANT_ID), unqualified(C_PHONE))
+                .doNothing()
+                .returningResult(CUSTOMER_COLUMNS)
+                .fetchOne();
+            if (inserted != null) {
+              return new CreateResult(toCustomer(inserted), true);
+            }
+            Record stored = dsl.select(CUSTOMER_COLUMNS)
+                .from(CUSTOMER)
+                .where(C_TENANT_ID.eq(candidate.tenant().value()))
+                .and(C_PHONE.eq(candidate.phone()))
+                .fetchOne();
+            if (stored == null) {
+              throw new ConflictException(ENTITY, candidate.tenant(), candidate.id(),
+                  "the customer holding the phone was erased concurrently");
+            }
+            return new CreateResult(toCustomer(stored), false);
+          });
+        });
   }
 
   @Override
   public Optional<Customer> findById(TenantId tenant, UUID id) {
-    return transactor.inTransaction("findById", conflictOn(tenant, id), tx -> {
-      tx.session().setDefaultReadOnly(true);
-      CustomerEntity entity = tx.session().find(CustomerEntity.class, id);
-      return Optional.ofNullable(entity)
-          .map(CustomerEntity::toCustomer)
-          .filter(customer -> customer.tenant().equals(tenant));
-    });
+    return transactor.statement("findById", conflictOn(tenant, id),
+        connection -> CustomerStatements.byId(connection, tenant, id));
   }
 
   @Override
   public Optional<Customer> findByPhone(TenantId tenant, String phone) {
     TextPolicy.requireStorable("phone", phone);
-    return transactor.inTransaction("findByPhone", conflictOn(tenant, null), tx -> {
-      tx.session().setDefaultReadOnly(true);
-      return tx.session()
-          .createSelectionQuery(
-              "from LedgerkitCustomer c where c.tenantId = :tenant and c.phone = :phone",
-              CustomerEntity.class)
-          .setParameter("tenant", tenant.value())
-          .setParameter("phone", phone)
-          .uniqueResultOptional()
-          .map(CustomerEntity::toCustomer);
-    });
+    return transactor.statement("findByPhone", conflictOn(tenant, null),
+        connection -> CustomerStatements.byPhone(connection, tenant, phone));
   }
 
   @Override
@@ -180,30 +207,52 @@ final class JpaCustomerRepository implements CustomerRepository {
     }));
   }
 
+  @Override
+  public boolean update(Customer next, long expectedVersion) {
+    return update(next, expectedVersion, OptionalLong.empty());
+  }
+
+  @Override
+  public boolean update(Customer next, long expectedVersion, long settingsVersion) {
+    return update(next, expectedVersion, OptionalLong.of(settingsVersion));
+  }
+
   /**
    * A conditional {@code UPDATE ... WHERE id AND tenant_id AND version}. Run through jOOQ rather
    * than Hibernate because a phone collision is an expected outcome here, and Hibernate would log
    * it, with the colliding phone, as a warning.
    */
-  @Override
-  public boolean update(Customer next, long expectedVersion) {
+  private boolean update(Customer next, long expectedVersion, OptionalLong settingsVersion) {
     CustomerRepository.requireStorable(next);
-    return transactor.inTransaction("update", conflictOn(next.tenant(), next.id()), tx ->
-        tx.sql(dsl -> dsl.update(CUSTOMER)
-            .set(C_NAME, next.name())
-            .set(C_PHONE, next.phone())
-            .set(C_CONTACT_NAME, next.contactName())
-            .set(C_CONTACT_EMAIL, next.contactEmail())
-            .set(C_ADDRESS, next.address())
-            .set(C_TAX_NUMBER, next.taxNumber())
-            .set(C_NOTES, next.notes())
-            .set(C_IS_ACTIVE, next.active())
-            .set(C_UPDATED_AT, next.updatedAt())
-            .set(C_VERSION, next.version())
-            .where(C_ID.eq(next.id()))
-            .and(C_TENANT_ID.eq(next.tenant().value()))
-            .and(C_VERSION.eq(expectedVersion))
-            .execute() == 1));
+    return transactor.inTransaction("update", conflictOn(next.tenant(), next.id()), tx -> {
+      checkSettings(tx, next.tenant(), settingsVersion);
+      return tx.sql(dsl -> dsl.update(CUSTOMER)
+          .set(C_NAME, next.name())
+          .set(C_PHONE, next.phone())
+          .set(C_CONTACT_NAME, next.contactName())
+          .set(C_CONTACT_EMAIL, next.contactEmail())
+          .set(C_ADDRESS, next.address())
+          .set(C_TAX_NUMBER, next.taxNumber())
+          .set(C_NOTES, next.notes())
+          .set(C_IS_ACTIVE, next.active())
+          .set(C_UPDATED_AT, next.updatedAt())
+          .set(C_VERSION, next.version())
+          .where(C_ID.eq(next.id()))
+          .and(C_TENANT_ID.eq(next.tenant().value()))
+          .and(C_VERSION.eq(expectedVersion))
+          .execute() == 1);
+    });
+  }
+
+  /**
+   * When a settings version is given, locks the tenant's row {@code FOR SHARE} at that version for
+   * the rest of the transaction, or throws {@link SettingsChangedException}, which rolls it back.
+   */
+  private static void checkSettings(Transactor.Tx tx, TenantId tenant, OptionalLong settingsVersion) {
+    if (settingsVersion.isPresent() && !tx.session().doReturningWork(connection ->
+        CustomerStatements.lockSettingsAt(connection, tenant, settingsVersion.getAsLong()))) {
+      throw new SettingsChangedException(tenant, settingsVersion.getAsLong());
+    }
   }
 
   /**

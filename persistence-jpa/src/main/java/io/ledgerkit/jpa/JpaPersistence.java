@@ -80,11 +80,11 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   private final JpaTenantRepository tenants;
   private final JpaCustomerRepository customers;
 
-  private JpaPersistence(
-      SessionFactory sessionFactory, boolean ownsSessionFactory, HostTransactions hosts) {
+  private JpaPersistence(SessionFactory sessionFactory, boolean ownsSessionFactory,
+      DataSource dataSource, HostTransactions hosts) {
     this.sessionFactory = sessionFactory;
     this.ownsSessionFactory = ownsSessionFactory;
-    this.transactor = new Transactor(sessionFactory, hosts);
+    this.transactor = new Transactor(sessionFactory, dataSource, hosts);
     this.tenants = new JpaTenantRepository(transactor);
     this.customers = new JpaCustomerRepository(transactor);
   }
@@ -297,8 +297,8 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
             : SpringTransactions.available() ? SpringTransactions.on(dataSource)
             : HostTransactions.none();
         return hostSessions != null
-            ? new JpaPersistence(hostSessions, false, hosts)
-            : new JpaPersistence(sessionFactory(dataSource), true, hosts);
+            ? new JpaPersistence(hostSessions, false, dataSource, hosts)
+            : new JpaPersistence(sessionFactory(dataSource), true, dataSource, hosts);
       } catch (IllegalStateException e) {
         throw e;
       } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.sql.Savepoint;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -52,13 +53,15 @@ final class Transactor {
   static final int MAX_ATTEMPTS = 3;
 
   private final SessionFactory sessions;
+  private final DataSource dataSource;
   private final HostTransactions hostTransactions;
   /** The host connection {@link #joining} bound to the calling thread, if any. */
   private final ThreadLocal<@Nullable Connection> joined = new ThreadLocal<>();
   private final Settings jooqSettings;
 
-  Transactor(SessionFactory sessions, HostTransactions hostTransactions) {
+  Transactor(SessionFactory sessions, DataSource dataSource, HostTransactions hostTransactions) {
     this.sessions = sessions;
+    this.dataSource = dataSource;
     this.hostTransactions = hostTransactions;
     this.jooqSettings = new Settings()
         .withExecuteLogging(false)
@@ -69,6 +72,12 @@ final class Transactor {
   @FunctionalInterface
   interface Work<R> {
     R run(Tx tx);
+  }
+
+  /** One statement's work on a plain JDBC connection. */
+  @FunctionalInterface
+  interface StatementWork<R> {
+    R run(Connection connection) throws SQLException;
   }
 
   /** Builds the domain's conflict for a unique violation met by one operation. */
@@ -87,10 +96,7 @@ final class Transactor {
    * @throws StorageException if anything else failed; nothing was written
    */
   <R> R inTransaction(String operation, ConflictMapper conflicts, Work<R> work) {
-    Connection host = joined.get();
-    if (host == null) {
-      host = hostTransactions.current().orElse(null);
-    }
+    Connection host = hostConnection();
     if (host != null) {
       return inHostTransaction(host, operation, conflicts, work);
     }
@@ -104,6 +110,76 @@ final class Transactor {
         throw translate(operation, conflicts, e);
       }
     }
+  }
+
+  /**
+   * The fast path for work that is one statement, atomic on its own: on a connection of the data
+   * source in auto-commit, without a Hibernate session or a transaction of its own (one round
+   * trip); in a host's transaction, on its connection inside a savepoint, as {@link
+   * #inTransaction} does. A deadlock or serialization failure outside a host's transaction is run
+   * again; everything else is translated as {@link #inTransaction} does.
+   *
+   * @param operation what is done, for error messages
+   * @param conflicts how a unique violation is reported
+   * @param work exactly one statement (or reads only); it may run more than once
+   * @return what the work returned
+   * @throws ConflictException if the statement met a unique violation; nothing was written
+   * @throws StorageException if anything else failed; nothing was written
+   */
+  <R> R statement(String operation, ConflictMapper conflicts, StatementWork<R> work) {
+    if (sessions.isClosed()) {
+      throw new StorageException("PostgreSQL store failed in " + operation + " (closed adapter)",
+          new IllegalStateException("the adapter is closed"));
+    }
+    Connection host = hostConnection();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return host != null ? inSavepoint(host, work) : onPooledConnection(work);
+      } catch (SQLException | RuntimeException e) {
+        if (host == null && attempt < MAX_ATTEMPTS && StorageErrors.isTransient(e)) {
+          continue;
+        }
+        throw translate(operation, conflicts, e);
+      }
+    }
+  }
+
+  private <R> R onPooledConnection(StatementWork<R> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      if (connection.getAutoCommit()) {
+        return work.run(connection);
+      }
+      try {
+        R result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static <R> R inSavepoint(Connection connection, StatementWork<R> work)
+      throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      R result = work.run(connection);
+      connection.releaseSavepoint(savepoint);
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollBackTo(connection, savepoint, e);
+      throw e;
+    }
+  }
+
+  private @Nullable Connection hostConnection() {
+    Connection host = joined.get();
+    return host != null ? host : hostTransactions.current().orElse(null);
   }
 
   /**

@@ -1,0 +1,156 @@
+package io.ledgerkit.jpa;
+
+import io.ledgerkit.customer.CreateResult;
+import io.ledgerkit.customer.Customer;
+import io.ledgerkit.tenant.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The customer path's hot statements as fixed SQL text, bound and read with plain JDBC. Building
+ * and rendering them through jOOQ on every call cost more CPU than the database's own work (a
+ * profile put half of a create in rendering), so they are written once here; jOOQ keeps the
+ * dynamic filters and the less frequent writes. Each is a single statement, atomic on its own.
+ */
+final class CustomerStatements {
+
+  private static final String COLUMNS = "id, tenant_id, name, phone, contact_name, contact_email,"
+      + " address, tax_number, notes, is_active, created_at, updated_at, version";
+
+  /**
+   * Inserts, or merges into the customer holding the phone exactly as {@link
+   * Customer#mergedWith(Customer)} does, if and only if the tenant's settings are still at the
+   * version the candidate was validated against: no row comes back otherwise.
+   */
+  static final String UPSERT_IF_SETTINGS = "insert into ledgerkit_customer as c (" + COLUMNS + ")"
+      + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+      + " where exists (select 1 from ledgerkit_tenant t where t.tenant_id = ? and t.version = ?)"
+      + " on conflict (tenant_id, phone) do update set"
+      + " name = case when excluded.name = '" + Customer.DEFAULT_NAME + "' then c.name"
+      + " else excluded.name end,"
+      + " contact_name = coalesce(excluded.contact_name, c.contact_name),"
+      + " contact_email = coalesce(excluded.contact_email, c.contact_email),"
+      + " address = coalesce(excluded.address, c.address),"
+      + " tax_number = coalesce(excluded.tax_number, c.tax_number),"
+      + " notes = coalesce(excluded.notes, c.notes),"
+      + " is_active = true, updated_at = excluded.updated_at, version = c.version + 1"
+      + " returning " + COLUMNS + ", (xmax = 0) as inserted";
+
+  static final String BY_ID = "select " + COLUMNS
+      + " from ledgerkit_customer where id = ? and tenant_id = ?";
+
+  static final String BY_PHONE = "select " + COLUMNS
+      + " from ledgerkit_customer where tenant_id = ? and phone = ?";
+
+  /** Locks the tenant's row against a settings change until the transaction ends. */
+  static final String SETTINGS_AT_VERSION =
+      "select 1 from ledgerkit_tenant where tenant_id = ? and version = ? for share";
+
+  private CustomerStatements() {}
+
+  /**
+   * @return the stored customer and whether it was inserted; empty when the settings changed
+   */
+  static Optional<CreateResult> upsertIfSettings(
+      Connection connection, Customer candidate, long settingsVersion) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT_IF_SETTINGS)) {
+      int next = bindCustomer(statement, 1, candidate);
+      statement.setString(next, candidate.tenant().value());
+      statement.setLong(next + 1, settingsVersion);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next()
+            ? Optional.of(new CreateResult(customer(row, candidate.tenant()), row.getBoolean("inserted")))
+            : Optional.empty();
+      }
+    }
+  }
+
+  static Optional<Customer> byId(Connection connection, TenantId tenant, UUID id)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(BY_ID)) {
+      statement.setObject(1, id);
+      statement.setString(2, tenant.value());
+      return single(statement, tenant);
+    }
+  }
+
+  static Optional<Customer> byPhone(Connection connection, TenantId tenant, String phone)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(BY_PHONE)) {
+      statement.setString(1, tenant.value());
+      statement.setString(2, phone);
+      return single(statement, tenant);
+    }
+  }
+
+  /** @return whether the tenant's settings are at that version, now locked until commit */
+  static boolean lockSettingsAt(Connection connection, TenantId tenant, long settingsVersion)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(SETTINGS_AT_VERSION)) {
+      statement.setString(1, tenant.value());
+      statement.setLong(2, settingsVersion);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  private static Optional<Customer> single(PreparedStatement statement, TenantId tenant)
+      throws SQLException {
+    try (ResultSet row = statement.executeQuery()) {
+      return row.next() ? Optional.of(customer(row, tenant)) : Optional.empty();
+    }
+  }
+
+  /** Binds the 13 columns of {@link #COLUMNS} from {@code first}; returns the next index. */
+  private static int bindCustomer(PreparedStatement statement, int first, Customer customer)
+      throws SQLException {
+    int i = first;
+    statement.setObject(i++, customer.id());
+    statement.setString(i++, customer.tenant().value());
+    statement.setString(i++, customer.name());
+    setText(statement, i++, customer.phone());
+    setText(statement, i++, customer.contactName());
+    setText(statement, i++, customer.contactEmail());
+    setText(statement, i++, customer.address());
+    setText(statement, i++, customer.taxNumber());
+    setText(statement, i++, customer.notes());
+    statement.setBoolean(i++, customer.active());
+    statement.setObject(i++, OffsetDateTime.ofInstant(customer.createdAt(), ZoneOffset.UTC));
+    statement.setObject(i++, OffsetDateTime.ofInstant(customer.updatedAt(), ZoneOffset.UTC));
+    statement.setLong(i++, customer.version());
+    return i;
+  }
+
+  private static void setText(PreparedStatement statement, int index, @Nullable String value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+
+  /** The row's tenant is {@code scope} when its stored id is exactly that one (it always is). */
+  private static Customer customer(ResultSet row, TenantId scope) throws SQLException {
+    String stored = row.getString(2);
+    TenantId tenant = stored.equals(scope.value()) ? scope : TenantId.of(stored);
+    return new Customer(row.getObject(1, UUID.class), tenant,
+        row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7),
+        row.getString(8), row.getString(9), row.getBoolean(10), instant(row, 11),
+        instant(row, 12), row.getLong(13));
+  }
+
+  private static Instant instant(ResultSet row, int column) throws SQLException {
+    return row.getObject(column, OffsetDateTime.class).toInstant();
+  }
+}
