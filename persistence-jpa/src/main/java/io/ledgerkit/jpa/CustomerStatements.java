@@ -23,26 +23,34 @@ import org.jspecify.annotations.Nullable;
  */
 final class CustomerStatements {
 
-  private static final String COLUMNS = "id, tenant_id, name, phone, contact_name, contact_email,"
+  static final String COLUMNS = "id, tenant_id, name, phone, contact_name, contact_email,"
       + " address, tax_number, notes, is_active, created_at, updated_at, version";
 
   /**
-   * Inserts, or merges into the customer holding the phone exactly as {@link
-   * Customer#mergedWith(Customer)} does, if and only if the tenant's settings are still at the
-   * version the candidate was validated against: no row comes back otherwise.
+   * What {@code ON CONFLICT (tenant_id, phone) DO UPDATE} sets: exactly {@link
+   * Customer#mergedWith(Customer)}, the candidate's name unless defaulted, its non-null fields over
+   * the stored ones, active again, its {@code updatedAt}; the version moves on by the candidate's
+   * version, which is the number of creates it stands for (1, or more for a batch's merged
+   * duplicates).
    */
-  static final String UPSERT_IF_SETTINGS = "insert into ledgerkit_customer as c (" + COLUMNS + ")"
-      + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-      + " where exists (select 1 from ledgerkit_tenant t where t.tenant_id = ? and t.version = ?)"
-      + " on conflict (tenant_id, phone) do update set"
-      + " name = case when excluded.name = '" + Customer.DEFAULT_NAME + "' then c.name"
-      + " else excluded.name end,"
+  static final String MERGE = "name = case when excluded.name = '" + Customer.DEFAULT_NAME + "'"
+      + " then c.name else excluded.name end,"
       + " contact_name = coalesce(excluded.contact_name, c.contact_name),"
       + " contact_email = coalesce(excluded.contact_email, c.contact_email),"
       + " address = coalesce(excluded.address, c.address),"
       + " tax_number = coalesce(excluded.tax_number, c.tax_number),"
       + " notes = coalesce(excluded.notes, c.notes),"
-      + " is_active = true, updated_at = excluded.updated_at, version = c.version + 1"
+      + " is_active = true, updated_at = excluded.updated_at, version = c.version + excluded.version";
+
+  /**
+   * Inserts, or merges into the customer holding the phone ({@link #MERGE}), if and only if the
+   * tenant's settings are still at the version the candidate was validated against: no row comes
+   * back otherwise.
+   */
+  static final String UPSERT_IF_SETTINGS = "insert into ledgerkit_customer as c (" + COLUMNS + ")"
+      + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+      + " where exists (select 1 from ledgerkit_tenant t where t.tenant_id = ? and t.version = ?)"
+      + " on conflict (tenant_id, phone) do update set " + MERGE
       + " returning " + COLUMNS + ", (xmax = 0) as inserted";
 
   static final String BY_ID = "select " + COLUMNS
@@ -141,7 +149,7 @@ final class CustomerStatements {
   }
 
   /** The row's tenant is {@code scope} when its stored id is exactly that one (it always is). */
-  private static Customer customer(ResultSet row, TenantId scope) throws SQLException {
+  static Customer customer(ResultSet row, TenantId scope) throws SQLException {
     String stored = row.getString(2);
     TenantId tenant = stored.equals(scope.value()) ? scope : TenantId.of(stored);
     return new Customer(row.getObject(1, UUID.class), tenant,

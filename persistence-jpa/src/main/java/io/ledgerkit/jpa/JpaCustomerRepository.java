@@ -17,6 +17,7 @@ import static io.ledgerkit.jpa.Tables.C_UPDATED_AT;
 import static io.ledgerkit.jpa.Tables.C_VERSION;
 
 import io.ledgerkit.ConflictException;
+import io.ledgerkit.LedgerkitException;
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.customer.CreateResult;
@@ -100,16 +101,36 @@ final class JpaCustomerRepository implements SettingsCheckedCustomerRepository {
   }
 
   /**
-   * Runs every create of the batch in one transaction: all of them are stored, or none. The
-   * upserts run in phone order, so that concurrent batches lock their rows in one order and
-   * cannot deadlock; candidates sharing a phone keep their input order, so a later one still
-   * merges into an earlier one. Results come back in input order.
+   * Runs the batch in one transaction: all of it is stored, or none. First as one set-based
+   * statement ({@link BulkUpsert}); in the rare case where its results cannot be replayed (a
+   * repeated phone inserted concurrently), again as one upsert per candidate, in phone order, so
+   * that concurrent batches lock their rows in one order and cannot deadlock; candidates sharing a
+   * phone keep their input order, so a later one still merges into an earlier one. Results come
+   * back in input order.
    */
   private List<CreateResult> createAll(List<Customer> candidates, OptionalLong settingsVersion) {
     if (candidates.isEmpty()) {
       return List.of();
     }
     candidates.forEach(CustomerRepository::requireStorable);
+    TenantId tenant = candidates.get(0).tenant();
+    if (candidates.stream().anyMatch(candidate -> !candidate.tenant().equals(tenant))) {
+      throw new IllegalArgumentException("a batch belongs to one tenant");
+    }
+    try {
+      return transactor.inTransaction("createAll",
+          (violation, cause) -> conflict(tenant, candidates.get(0).id(), violation, cause),
+          tx -> {
+            checkSettings(tx, tenant, settingsVersion);
+            return tx.session().doReturningWork(connection -> BulkUpsert.run(connection, candidates))
+                .orElseThrow(ReplayImpossible::new);
+          });
+    } catch (ReplayImpossible e) {
+      return createOneByOne(candidates, settingsVersion);
+    }
+  }
+
+  private List<CreateResult> createOneByOne(List<Customer> candidates, OptionalLong settingsVersion) {
     List<Integer> lockOrder = IntStream.range(0, candidates.size()).boxed()
         .sorted(Comparator.comparing((Integer i) -> candidates.get(i).phone(),
             Comparator.nullsFirst(Comparator.naturalOrder())))
@@ -129,6 +150,13 @@ final class JpaCustomerRepository implements SettingsCheckedCustomerRepository {
             return List.of(results);
           });
         });
+  }
+
+  /** The set-based batch could not replay its results; it is rolled back and run row by row. */
+  private static final class ReplayImpossible extends LedgerkitException {
+    ReplayImpossible() {
+      super("the batch upsert's results cannot be replayed; creating one by one");
+    }
   }
 
   @Override

@@ -722,6 +722,41 @@ public abstract class CustomerContractTest {
     }
 
     @Test
+    void bulkCreateMergesRepeatedPhonesInInputOrderAsSingleCreatesWould() {
+      Customer stored = create(CustomerDraft.named("Stored").withPhone(indianMobile(34))
+          .withNotes("kept").withTaxNumber("T1"));
+      clock.advance(Duration.ofSeconds(1));
+
+      List<CreateResult> results = customers.bulkCreate(system, List.of(
+          CustomerDraft.named("Renamed").withPhone(indianMobileSpelled(34, 1)).withAddress("A1"),
+          CustomerDraft.named("New one").withPhone(indianMobile(35)).withContactName("C1"),
+          CustomerDraft.named("x").withPhone(indianMobileSpelled(34, 2)).withTaxNumber("T2"),
+          CustomerDraft.named("y").withPhone(indianMobileSpelled(35, 3)).withNotes("N2"),
+          CustomerDraft.named("Last").withPhone(indianMobileSpelled(34, 4))));
+
+      Customer first = results.get(0).customer();
+      assertFalse(results.get(0).isNew());
+      assertEquals(List.of(stored.id(), "Renamed", "A1", "T1", "kept", stored.createdAt(),
+          START.plusSeconds(1).truncatedTo(ChronoUnit.MILLIS)), List.of(first.id(), first.name(),
+          first.address(), first.taxNumber(), first.notes(), first.createdAt(), first.updatedAt()));
+      assertEquals(List.of(2L, 3L, 4L), List.of(results.get(0).customer().version(),
+          results.get(2).customer().version(), results.get(4).customer().version()));
+      Customer last = results.get(4).customer();
+      assertEquals(List.of("Last", "A1", "T2", "kept"),
+          List.of(last.name(), last.address(), last.taxNumber(), last.notes()));
+      assertEquals("Renamed", results.get(2).customer().name(), "a defaulted name keeps the name");
+      assertTrue(results.get(1).isNew());
+      assertFalse(results.get(3).isNew());
+      assertEquals(List.of("New one", "C1", "N2", 2L), List.of(results.get(3).customer().name(),
+          results.get(3).customer().contactName(), results.get(3).customer().notes(),
+          results.get(3).customer().version()));
+      assertEquals(last, customers.findById(owner, stored.id()).orElseThrow());
+      assertEquals(results.get(3).customer(),
+          customers.findById(owner, results.get(1).customer().id()).orElseThrow());
+      assertEquals(2, raw().size());
+    }
+
+    @Test
     void bulkCreateWithAnInvalidItemWritesNothing() {
       ValidationException e = assertRefusedUnchanged(ValidationException.class,
           () -> customers.bulkCreate(system, List.of(
