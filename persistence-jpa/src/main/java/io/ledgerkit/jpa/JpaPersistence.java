@@ -12,7 +12,6 @@ import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
 import org.hibernate.cfg.ValidationSettings;
@@ -147,6 +146,8 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           // The host's schema usually holds its own tables already; ours start at V1 beside them.
           .baselineOnMigrate(true)
           .baselineVersion("0")
+          // Through SLF4J like the rest of the adapter, whatever else is on the host's class path.
+          .loggers("slf4j")
           .load();
       try {
         if (migrate) {
@@ -171,9 +172,11 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           // Only our settings: a host's hibernate.properties or -Dhibernate.* is for its own use.
           .clearSettings()
           .applySetting(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-          // Boot without a connection: the schema is Flyway's business, the database is known.
-          .applySetting(JdbcSettings.ALLOW_METADATA_ON_BOOT, false)
-          .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+          // The dialect follows the server's real version, read from one connection's metadata;
+          // without it Hibernate assumes the oldest PostgreSQL it supports.
+          // Every failure reaches the caller as a typed exception with the driver's as its cause;
+          // Hibernate's own log of it would say it twice, quoting what the server said (data).
+          .applySetting(JdbcSettings.LOG_JDBC_ERRORS, false)
           .applySetting(SchemaToolingSettings.HBM2DDL_AUTO, "none")
           .applySetting(ValidationSettings.JAKARTA_VALIDATION_MODE, "none")
           .build();
