@@ -146,8 +146,8 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           // The host's schema usually holds its own tables already; ours start at V1 beside them.
           .baselineOnMigrate(true)
           .baselineVersion("0")
-          // Through SLF4J like the rest of the adapter, whatever else is on the host's class path.
-          .loggers("slf4j")
+          // No loggers(..): Flyway's default picks SLF4J whenever the host has an SLF4J binding,
+          // and the setting is JVM-wide, so naming one here would override the host's own Flyway.
           .load();
       try {
         if (migrate) {
