@@ -172,8 +172,8 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           // Only our settings: a host's hibernate.properties or -Dhibernate.* is for its own use.
           .clearSettings()
           .applySetting(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-          // The dialect follows the server's real version, read from one connection's metadata;
-          // without it Hibernate assumes the oldest PostgreSQL it supports.
+          // Metadata access on boot stays on (Hibernate's default): the dialect follows the
+          // server's real version, not the oldest PostgreSQL that Hibernate supports.
           // Every failure reaches the caller as a typed exception with the driver's as its cause;
           // Hibernate's own log of it would say it twice, quoting what the server said (data).
           .applySetting(JdbcSettings.LOG_JDBC_ERRORS, false)
