@@ -14,18 +14,15 @@ import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
 import java.io.PrintStream;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The quick start: customers created, deduplicated by phone and listed, on an embedded PostgreSQL.
  *
- * <p>Run it with {@code ./mvnw -q -pl examples -am package -DskipTests exec:java}.
+ * <p>Run it with {@code ./mvnw -B -ntp -pl examples -am package -DskipTests exec:java}. It says
+ * what it is doing before each slow step, so that a first run, which unpacks PostgreSQL, is not
+ * silent. Libraries log warnings and errors only (see {@code logback.xml}).
  */
 public final class CustomerQuickStart {
-
-  /** Hibernate logs through java.util.logging here; keep its start-up report out of the demo. */
-  private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
 
   private CustomerQuickStart() {}
 
@@ -33,11 +30,16 @@ public final class CustomerQuickStart {
    * @param args ignored
    */
   public static void main(String[] args) {
-    HIBERNATE_LOG.setLevel(Level.WARNING);
-    try (EmbeddedDatabase database = EmbeddedDatabase.start();
-        JpaPersistence persistence = JpaPersistence.create(database.dataSource())) {
-      run(Ledgerkit.builder().persistence(persistence).build(), System.out);
-      System.out.println("(ran on " + database.description() + ")");
+    PrintStream out = System.out;
+    out.println(EmbeddedDatabase.externalUrlGiven()
+        ? "connecting to the PostgreSQL at LEDGERKIT_PG_URL..."
+        : "starting embedded PostgreSQL (a first run unpacks it, a few seconds)...");
+    try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
+      out.println("creating Ledgerkit's tables and starting Hibernate...");
+      try (JpaPersistence persistence = JpaPersistence.create(database.dataSource())) {
+        run(Ledgerkit.builder().persistence(persistence).build(), out);
+      }
+      out.println("(ran on " + database.description() + ")");
     }
   }
 

@@ -21,9 +21,15 @@ final class EmbeddedDatabase implements AutoCloseable {
     this.embedded = embedded;
   }
 
+  /** @return whether {@link #start()} will use the server in {@code LEDGERKIT_PG_URL} */
+  static boolean externalUrlGiven() {
+    String url = System.getenv("LEDGERKIT_PG_URL");
+    return url != null && !url.isBlank();
+  }
+
   static EmbeddedDatabase start() {
     String url = System.getenv("LEDGERKIT_PG_URL");
-    if (url != null && !url.isBlank()) {
+    if (externalUrlGiven()) {
       PGSimpleDataSource external = new PGSimpleDataSource();
       external.setUrl(url);
       if (System.getenv("LEDGERKIT_PG_USER") != null) {

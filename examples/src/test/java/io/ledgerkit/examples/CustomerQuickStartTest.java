@@ -40,6 +40,10 @@ class CustomerQuickStartTest {
       System.setOut(original);
     }
     String output = buffer.toString(StandardCharsets.UTF_8);
+    // Progress comes first, before the slow start of the database.
+    assertTrue(output.startsWith(EmbeddedDatabase.externalUrlGiven()
+        ? "connecting to the PostgreSQL" : "starting embedded PostgreSQL"), output);
+    assertTrue(output.contains("creating Ledgerkit's tables"), output);
     assertTrue(output.contains("(isNew=true, version 1)"), output);
     assertTrue(output.contains("(isNew=false, version 3)"), output);
     assertTrue(output.contains("(ran on "), output);

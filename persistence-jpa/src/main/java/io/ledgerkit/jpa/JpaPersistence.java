@@ -18,7 +18,6 @@ import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
 import org.hibernate.cfg.ValidationSettings;
@@ -282,6 +281,8 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           // The host's schema usually holds its own tables already; ours start at V1 beside them.
           .baselineOnMigrate(true)
           .baselineVersion("0")
+          // No loggers(..): Flyway's default picks SLF4J whenever the host has an SLF4J binding,
+          // and the setting is JVM-wide, so naming one here would override the host's own Flyway.
           .load();
       try {
         if (migrate) {
@@ -311,9 +312,11 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           // Only our settings: a host's hibernate.properties or -Dhibernate.* is for its own use.
           .clearSettings()
           .applySetting(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-          // Boot without a connection: the schema is Flyway's business, the database is known.
-          .applySetting(JdbcSettings.ALLOW_METADATA_ON_BOOT, false)
-          .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+          // Metadata access on boot stays on (Hibernate's default): the dialect follows the
+          // server's real version, not the oldest PostgreSQL that Hibernate supports.
+          // Every failure reaches the caller as a typed exception with the driver's as its cause;
+          // Hibernate's own log of it would say it twice, quoting what the server said (data).
+          .applySetting(JdbcSettings.LOG_JDBC_ERRORS, false)
           .applySetting(SchemaToolingSettings.HBM2DDL_AUTO, "none")
           .applySetting(ValidationSettings.JAKARTA_VALIDATION_MODE, "none")
           .build();

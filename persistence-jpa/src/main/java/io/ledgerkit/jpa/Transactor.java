@@ -3,7 +3,6 @@ package io.ledgerkit.jpa;
 import io.ledgerkit.ConflictException;
 import io.ledgerkit.LedgerkitException;
 import io.ledgerkit.StorageException;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -19,6 +18,8 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one unit of work in one database transaction that Hibernate and jOOQ share: a session is
@@ -44,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Transactor {
 
-  private static final System.Logger LOG = System.getLogger(Transactor.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Transactor.class);
 
   /**
    * How often a transaction the server aborted to resolve a deadlock or a serialization failure
@@ -276,7 +277,7 @@ final class Transactor {
         failure.addSuppressed(e);
       } else {
         // The transaction committed; only handing the connection back failed.
-        LOG.log(Level.WARNING, "closing a committed Hibernate session failed", e);
+        LOG.warn("closing a committed Hibernate session failed", e);
       }
     }
   }

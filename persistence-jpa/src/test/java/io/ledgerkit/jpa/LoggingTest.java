@@ -1,0 +1,123 @@
+package io.ledgerkit.jpa;
+
+import static io.ledgerkit.testkit.CustomerCandidates.aTenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.ledgerkit.StorageException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Flyway and Hibernate log through SLF4J (Logback is this test JVM's binding), Hibernate's start
+ * report names the server's real version, and a failure reaches the caller as an exception
+ * without also being logged.
+ */
+class LoggingTest {
+
+  @Test
+  void flywayAndHibernateLogThroughSlf4j() throws SQLException {
+    PGSimpleDataSource schema = TestDatabase.freshSchema();
+    try (Capture flyway = Capture.of("org.flywaydb", Level.INFO);
+        Capture hibernate = Capture.of("org.hibernate", Level.INFO)) {
+      JpaPersistence.create(schema).close();
+
+      assertTrue(flyway.messages().stream().anyMatch(m -> m.contains("Successfully applied 1 migration")),
+          flyway.messages().toString());
+      String report = hibernate.messages().stream().filter(m -> m.contains("Database info"))
+          .findFirst().orElseThrow(() -> new AssertionError(hibernate.messages()));
+      assertTrue(report.contains("Database version: " + serverVersion(schema) + "\n"), report);
+    } finally {
+      TestDatabase.dropSchema(schema);
+    }
+  }
+
+  @Test
+  void aStorageFailureIsThrownOnceAndNotLogged() {
+    PGSimpleDataSource schema = TestDatabase.freshSchema();
+    try (JpaPersistence persistence = JpaPersistence.create(schema);
+        Capture hibernate = Capture.of("org.hibernate", Level.INFO);
+        Capture adapter = Capture.of("io.ledgerkit", Level.INFO)) {
+      TestDatabase.execute(schema, "drop table ledgerkit_tenant cascade");
+
+      assertThrows(StorageException.class, () -> persistence.tenants().find(aTenant()));
+
+      assertEquals(List.of(), hibernate.messagesAtOrAbove(Level.WARN));
+      assertEquals(List.of(), adapter.messagesAtOrAbove(Level.WARN));
+    } finally {
+      TestDatabase.dropSchema(schema);
+    }
+  }
+
+  /** @return the server's version as Hibernate prints it, e.g. {@code 18.4} */
+  private static String serverVersion(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("select current_setting('server_version_num')::int")) {
+      row.next();
+      int number = row.getInt(1);
+      return number / 10000 + "." + number % 10000;
+    }
+  }
+
+  /**
+   * What one logger (and those below it) says at a level, for the time of a test, kept out of the
+   * build's output.
+   */
+  private static final class Capture implements AutoCloseable {
+    private final Logger logger;
+    private final Level previousLevel;
+    private final boolean previousAdditivity;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private Capture(Logger logger) {
+      this.logger = logger;
+      this.previousLevel = logger.getLevel();
+      this.previousAdditivity = logger.isAdditive();
+    }
+
+    static Capture of(String name, Level level) {
+      Capture capture = new Capture((Logger) LoggerFactory.getLogger(name));
+      capture.appender.start();
+      capture.logger.addAppender(capture.appender);
+      capture.logger.setLevel(level);
+      capture.logger.setAdditive(false);
+      return capture;
+    }
+
+    synchronized List<String> messages() {
+      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    synchronized List<String> messagesAtOrAbove(Level level) {
+      List<String> found = new ArrayList<>();
+      for (ILoggingEvent event : appender.list) {
+        if (event.getLevel().isGreaterOrEqual(level)) {
+          found.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage());
+        }
+      }
+      return found;
+    }
+
+    @Override
+    public void close() {
+      logger.detachAppender(appender);
+      logger.setLevel(previousLevel);
+      logger.setAdditive(previousAdditivity);
+      appender.stop();
+    }
+  }
+}
