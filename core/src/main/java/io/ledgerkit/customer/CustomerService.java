@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -133,6 +136,59 @@ public final class CustomerService {
       throw new ValidationException(errors);
     }
     return candidates;
+  }
+
+  /**
+   * Creates customers from a stream of any length without holding it in memory: the stream is
+   * read in calls of {@link #MAX_BATCH} drafts, each one {@link #bulkCreate(Caller, List)}
+   * (validated in full, then written as one), and every result is handed to {@code onResult} in
+   * input order and then dropped, so that millions of customers fit in a small heap.
+   *
+   * @param caller who asks; needs {@link Permission#CUSTOMER_BULK}
+   * @param drafts the customers, in input order; read once
+   * @param onResult receives one result per draft, in input order
+   * @return how many drafts were created or merged
+   * @throws ValidationException for the first call holding an invalid draft, naming its fields
+   *     {@code items[i].field} with {@code i} the draft's position in the whole stream; the calls
+   *     before it are written, nothing after it, so the stream can be resumed at the first draft
+   *     of that call ({@code i - i % MAX_BATCH})
+   */
+  public long bulkCreate(Caller caller, Stream<CustomerDraft> drafts, Consumer<CreateResult> onResult) {
+    authorize(caller, Permission.CUSTOMER_BULK);
+    required(onResult, "onResult");
+    Iterator<CustomerDraft> items = required(drafts, "drafts").iterator();
+    long written = 0;
+    List<CustomerDraft> chunk = new ArrayList<>(MAX_BATCH);
+    while (items.hasNext()) {
+      chunk.add(items.next());
+      if (chunk.size() == MAX_BATCH || !items.hasNext()) {
+        List<CreateResult> results;
+        try {
+          results = bulkCreate(caller, chunk);
+        } catch (ValidationException e) {
+          throw renumbered(e, written);
+        }
+        results.forEach(onResult);
+        written += results.size();
+        chunk.clear();
+      }
+    }
+    return written;
+  }
+
+  /** Shifts {@code items[i]} by the drafts written before the failing call. */
+  private static ValidationException renumbered(ValidationException e, long offset) {
+    List<FieldError> errors = new ArrayList<>(e.errors().size());
+    for (FieldError error : e.errors()) {
+      String field = error.field();
+      if (field.startsWith("items[")) {
+        int close = field.indexOf(']');
+        long index = Long.parseLong(field.substring("items[".length(), close)) + offset;
+        field = "items[" + index + field.substring(close);
+      }
+      errors.add(new FieldError(field, error.code(), error.message()));
+    }
+    return new ValidationException(errors);
   }
 
   /**

@@ -757,6 +757,37 @@ public abstract class CustomerContractTest {
     }
 
     @Test
+    void aStreamIsCreatedInCallsOfMaxBatchWithResultsInInputOrder() {
+      int drafts = CustomerService.MAX_BATCH * 2 + 500;
+      List<CreateResult> results = new ArrayList<>();
+      long written = customers.bulkCreate(system, java.util.stream.IntStream.range(0, drafts)
+          .mapToObj(i -> CustomerDraft.named("Streamed " + i).withPhone(indianMobileSpelled(i % 1_700, i))),
+          results::add);
+
+      assertEquals(drafts, written);
+      assertEquals(drafts, results.size());
+      for (int i = 0; i < drafts; i++) {
+        assertEquals("Streamed " + i, results.get(i).customer().name());
+        assertEquals(i < 1_700, results.get(i).isNew(), "draft " + i);
+      }
+      assertEquals(1_700, raw().size());
+
+      ValidationException first = assertRefusedUnchanged(ValidationException.class,
+          () -> customers.bulkCreate(system, streamWithABadPhoneAt(234, drafts), result -> { }));
+      assertEquals(Set.of("items[234].phone"), fields(first));
+      ValidationException later = assertThrows(ValidationException.class,
+          () -> customers.bulkCreate(system, streamWithABadPhoneAt(1_234, drafts), result -> { }));
+      assertEquals(Set.of("items[1234].phone"), fields(later));
+      assertEquals(1_700 + CustomerService.MAX_BATCH, raw().size(), "the calls before it are written");
+    }
+
+    private java.util.stream.Stream<CustomerDraft> streamWithABadPhoneAt(int bad, int drafts) {
+      return java.util.stream.IntStream.range(0, drafts).mapToObj(i -> i == bad
+          ? CustomerDraft.named("Bad").withPhone("not a phone")
+          : CustomerDraft.named("Again " + i).withPhone(indianMobile(50_000 + i)));
+    }
+
+    @Test
     void bulkCreateWithAnInvalidItemWritesNothing() {
       ValidationException e = assertRefusedUnchanged(ValidationException.class,
           () -> customers.bulkCreate(system, List.of(
