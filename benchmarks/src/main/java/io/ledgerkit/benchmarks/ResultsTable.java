@@ -9,6 +9,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +89,7 @@ public final class ResultsTable {
       System.exit(2);
     }
     Path notes = args.length == 3 ? Path.of(args[2]) : null;
-    write(Path.of(args[0]), Path.of(args[1]), notes, Environment.ofThisMachine("not recorded"));
+    write(Path.of(args[0]), Path.of(args[1]), notes, Environment.ofThisMachine("not recorded", "not recorded"));
   }
 
   /**
@@ -155,6 +157,9 @@ public final class ResultsTable {
       md.append("- JVM: ").append(first.jvm()).append(", JMH ").append(first.jmhVersion())
           .append('\n');
     }
+    md.append("- Load average (1 / 5 / 15 min): ").append(environment.load())
+        .append(" (other work on the machine slows both sides, unevenly: compare runs made at"
+            + " a low load)\n");
     md.append("- PostgreSQL: ").append(environment.database()).append('\n');
     md.append("- MongoDB: in-process mongo-java-server (in memory), one per trial\n");
     md.append("- Ratio: SDK speed as a fraction of the baseline's (throughput / throughput, or"
@@ -238,13 +243,33 @@ public final class ResultsTable {
       String baselineLabel, @Nullable Double goal) {}
 
   /** What the table says about one machine and its servers. */
-  record Environment(String date, int cores, String cpu, String os, String database) {
+  record Environment(String date, int cores, String cpu, String os, String database,
+      String load) {
 
-    static Environment ofThisMachine(String database) {
-      return new Environment(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-          .toString(), Runtime.getRuntime().availableProcessors(), cpuModel(),
+    /**
+     * @param database what the PostgreSQL server was
+     * @param load the machine's load while the benchmarks ran, as measured by the caller
+     * @return this machine's description
+     */
+    static Environment ofThisMachine(String database, String load) {
+      return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+          Runtime.getRuntime().availableProcessors(), cpuModel(),
           System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-              + System.getProperty("os.arch"), database);
+              + System.getProperty("os.arch"), database, load);
+    }
+
+    /** @return the 1, 5 and 15 minute load averages, where the system tells them */
+    static String loadAverage() {
+      try {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (Files.isReadable(loadavg)) {
+          String[] parts = Files.readString(loadavg).trim().split("\\s+");
+          return parts[0] + " / " + parts[1] + " / " + parts[2];
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      return "unknown";
     }
 
     private static String cpuModel() {

@@ -84,13 +84,15 @@ public final class RunBenchmarks {
         .jvmArgsAppend("-D" + BenchDatabase.URL_PROPERTY + "=" + BenchDatabase.url(),
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
         .build();
+    String loadBefore = ResultsTable.Environment.loadAverage();
     long started = System.nanoTime();
     Collection<RunResult> results = new BenchmarkPlan(forks, steps).run();
     long minutes = (System.nanoTime() - started) / 60_000_000_000L;
 
     writeJson(results, json);
     List<ResultsTable.Row> rows = ResultsTable.write(json, out, Path.of("NOTES.md"),
-        ResultsTable.Environment.ofThisMachine(database));
+        ResultsTable.Environment.ofThisMachine(database,
+            "at start " + loadBefore + ", at end " + ResultsTable.Environment.loadAverage()));
     System.out.printf("%n%d results in about %d min; %d table rows; written %s and %s%n",
         results.size(), minutes, rows.size(), json.toAbsolutePath(), out.toAbsolutePath());
     // The embedded server is stopped by its shutdown hook; JMH leaves non-daemon threads behind.

@@ -44,7 +44,7 @@ class ResultsTableTest {
     Path out = dir.resolve("RESULTS.md");
 
     List<ResultsTable.Row> rows = ResultsTable.write(input, out, notes,
-        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18"));
+        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18", "0.1"));
 
     ResultsTable.Row create = row(rows, "create");
     assertEquals(0.28, create.ratio(), 1e-9);
@@ -71,7 +71,7 @@ class ResultsTableTest {
     Files.writeString(input, "[" + result("PostgresStreamBenchmark.sdk", "ss", 1, 1.0, "s/op",
         "\"customers\": \"1000\"", "\"-Xmx1g\"") + "]");
     List<ResultsTable.Row> rows = ResultsTable.write(input, dir.resolve("RESULTS.md"), null,
-        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18"));
+        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18", "0.1"));
     assertEquals(Boolean.FALSE, row(rows, "stream").met());
   }
 
