@@ -1,5 +1,6 @@
 package io.ledgerkit.benchmarks;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -69,20 +70,31 @@ final class BenchmarkPlan {
   /**
    * Runs the plan.
    *
+   * @param afterEachRun told every result so far after each JMH run, so that an interrupted run
+   *     still leaves what it measured
    * @return every result, in run order
    * @throws RunnerException if JMH cannot run at all
+   * @throws IOException if {@code afterEachRun} fails
    */
-  Collection<RunResult> run() throws RunnerException {
+  Collection<RunResult> run(ResultSink afterEachRun) throws RunnerException, IOException {
     List<RunResult> results = new ArrayList<>();
     for (Options options : runs()) {
       results.addAll(new Runner(options).run());
+      afterEachRun.accept(List.copyOf(results));
     }
     return results;
   }
 
+  /** Receives the results so far. */
+  @FunctionalInterface
+  interface ResultSink {
+    void accept(Collection<RunResult> results) throws IOException;
+  }
+
   private ChainedOptionsBuilder step(String classes) {
     ChainedOptionsBuilder builder = new OptionsBuilder().parent(overrides)
-        .include("^" + PACKAGE + classes + "\\.");
+        .include("^" + PACKAGE + classes + "\\.")
+        .addProfiler(JvmCpuProfiler.class);
     if (overrides.getJvmArgs().hasValue()) {
       return builder;
     }

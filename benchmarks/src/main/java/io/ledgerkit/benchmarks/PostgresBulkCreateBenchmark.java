@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -36,6 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
 @Fork(1)
+// The naive JPA load takes minutes; JMH's default of 10 would call a busy machine a failure.
+@Timeout(time = 60, timeUnit = TimeUnit.MINUTES)
 public class PostgresBulkCreateBenchmark {
 
   /** Items per call, the SDK's maximum. */

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
 @Fork(value = 1, jvmArgs = PostgresStreamBenchmark.HEAP)
+// JMH's default of 10 minutes would call a slow run on a busy machine a failure.
+@Timeout(time = 60, timeUnit = TimeUnit.MINUTES)
 public class PostgresStreamBenchmark {
 
   /** The heap limit of this benchmark's fork. */

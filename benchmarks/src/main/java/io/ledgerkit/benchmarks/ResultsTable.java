@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +91,7 @@ public final class ResultsTable {
       System.exit(2);
     }
     Path notes = args.length == 3 ? Path.of(args[2]) : null;
-    write(Path.of(args[0]), Path.of(args[1]), notes, Environment.ofThisMachine("not recorded", "not recorded"));
+    write(Path.of(args[0]), Path.of(args[1]), notes, Environment.ofThisMachine("not recorded", "not recorded", "not recorded"));
   }
 
   /**
@@ -149,7 +151,8 @@ public final class ResultsTable {
     md.append("# Benchmark results\n\n");
     md.append("Written by `").append(RunBenchmarks.COMMAND).append("` (see README.md); do not edit"
         + " by hand: the analysis of missed goals comes from NOTES.md.\n\n");
-    md.append("- Run: ").append(environment.date()).append('\n');
+    md.append("- Run: ").append(environment.date()).append(", took ")
+        .append(environment.duration()).append('\n');
     md.append("- Machine: ").append(environment.cores()).append(" cores (")
         .append(environment.cpu()).append("), ").append(environment.os()).append('\n');
     if (!results.isEmpty()) {
@@ -164,14 +167,18 @@ public final class ResultsTable {
     md.append("- MongoDB: in-process mongo-java-server (in memory), one per trial\n");
     md.append("- Ratio: SDK speed as a fraction of the baseline's (throughput / throughput, or"
         + " baseline time / SDK time). Scores are mean ± 99.9% error over the measured"
-        + " iterations of one fork; a single-shot score is one timed run.\n\n");
-    md.append("| benchmark | threads | SDK | baseline | ratio | goal | met? |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
+        + " iterations of one fork; a single-shot score is one timed run. JVM CPU per op is the"
+        + " CPU time of the benchmark's JVM (all threads, not the database's) per operation:"
+        + " unlike throughput it hardly moves with other load on the machine.\n\n");
+    md.append("| benchmark | threads | SDK | baseline | ratio | goal | met? |"
+        + " JVM CPU per op, SDK / baseline |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       md.append("| ").append(row.label()).append(" | ").append(row.threadsText())
           .append(" | ").append(row.sdkText()).append(" | ").append(row.baselineText())
           .append(" | ").append(row.ratioText()).append(" | ").append(row.goalText())
-          .append(" | ").append(row.metText()).append(" |\n");
+          .append(" | ").append(row.metText()).append(" | ").append(row.cpuText())
+          .append(" |\n");
     }
     md.append("\nWhat each side runs:\n\n");
     for (Comparison comparison : COMPARISONS) {
@@ -244,18 +251,46 @@ public final class ResultsTable {
 
   /** What the table says about one machine and its servers. */
   record Environment(String date, int cores, String cpu, String os, String database,
-      String load) {
+      String load, String duration) {
 
     /**
      * @param database what the PostgreSQL server was
      * @param load the machine's load while the benchmarks ran, as measured by the caller
+     * @param duration how long the run took
      * @return this machine's description
      */
-    static Environment ofThisMachine(String database, String load) {
+    static Environment ofThisMachine(String database, String load, String duration) {
       return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
           Runtime.getRuntime().availableProcessors(), cpuModel(),
           System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-              + System.getProperty("os.arch"), database, load);
+              + System.getProperty("os.arch"), database, load, duration);
+    }
+
+    /** Keeps the description beside the JSON result, for writing the table again later. */
+    void store(Path file) throws IOException {
+      Properties properties = new Properties();
+      properties.setProperty("date", date);
+      properties.setProperty("cores", Integer.toString(cores));
+      properties.setProperty("cpu", cpu);
+      properties.setProperty("os", os);
+      properties.setProperty("database", database);
+      properties.setProperty("load", load);
+      properties.setProperty("duration", duration);
+      try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        properties.store(writer, "the machine of the JMH result beside this file");
+      }
+    }
+
+    static Environment load(Path file) throws IOException {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      }
+      return new Environment(properties.getProperty("date", "?"),
+          Integer.parseInt(properties.getProperty("cores", "0")),
+          properties.getProperty("cpu", "?"), properties.getProperty("os", "?"),
+          properties.getProperty("database", "?"), properties.getProperty("load", "?"),
+          properties.getProperty("duration", "?"));
     }
 
     /** @return the 1, 5 and 15 minute load averages, where the system tells them */
@@ -292,7 +327,7 @@ public final class ResultsTable {
   /** One benchmark's entry of the JMH JSON result. */
   record Result(String benchmark, String mode, int threads, Map<String, String> params,
       double score, double error, String unit, List<String> jvmArgs, String jvm,
-      String jmhVersion, String runs) {
+      String jmhVersion, String runs, @Nullable String cpu) {
 
     static Result of(JsonObject json) {
       Map<String, String> params = new TreeMap<>();
@@ -311,11 +346,19 @@ public final class ResultsTable {
           + (mode.equals("ss") ? "" : " × " + json.get("warmupTime").getAsString()) + ", "
           + json.get("measurementIterations").getAsInt() + " measured"
           + (mode.equals("ss") ? " run" : " × " + json.get("measurementTime").getAsString());
+      String cpu = null;
+      if (json.has("secondaryMetrics")
+          && json.getAsJsonObject("secondaryMetrics").has(JvmCpuProfiler.LABEL)) {
+        JsonObject metrics = json.getAsJsonObject("secondaryMetrics")
+            .getAsJsonObject(JvmCpuProfiler.LABEL);
+        cpu = format(metrics.get("score").getAsDouble()) + " "
+            + metrics.get("scoreUnit").getAsString().replace("/op", "");
+      }
       return new Result(json.get("benchmark").getAsString(), mode,
           json.get("threads").getAsInt(), params, metric.get("score").getAsDouble(),
           number(metric.get("scoreError")), metric.get("scoreUnit").getAsString(), jvmArgs,
           json.get("vmName").getAsString() + " " + json.get("jdkVersion").getAsString(),
-          json.get("jmhVersion").getAsString(), runs);
+          json.get("jmhVersion").getAsString(), runs, cpu);
     }
 
     private static double number(@Nullable JsonElement element) {
@@ -405,6 +448,14 @@ public final class ResultsTable {
       return sdk.isTime() ? baseline.score() / sdk.score() : sdk.score() / baseline.score();
     }
 
+    String cpuText() {
+      String sdkCpu = sdk == null || sdk.cpu() == null ? "-" : sdk.cpu();
+      if (comparison == null) {
+        return sdkCpu;
+      }
+      return sdkCpu + " / " + (baseline == null || baseline.cpu() == null ? "-" : baseline.cpu());
+    }
+
     String ratioText() {
       Double ratio = ratio();
       return ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio);
@@ -453,8 +504,8 @@ public final class ResultsTable {
       }
       return sdk.threads() + " thread" + (sdk.threads() == 1 ? "" : "s") + ": SDK "
           + comparison.sdkLabel() + " " + sdk.scoreText() + " against " + baseline.scoreText()
-          + " for the baseline, " + ratioText() + " where the goal is " + goalText() + " ("
-          + sdk.runs() + " each).";
+          + " for the baseline, " + ratioText() + " where the goal is " + goalText()
+          + "; JVM CPU per op " + cpuText() + " (" + sdk.runs() + " each).";
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -28,8 +29,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * that every JMH fork uses.
  *
  * <p>Arguments, all optional: {@code --only postgres,mongo,bulk,stream} runs those steps and writes
- * {@code target/RESULTS-partial.md} instead of {@code RESULTS.md}; {@code --out FILE} and {@code
- * --json FILE} choose the outputs.
+ * {@code target/RESULTS-partial.md} instead of {@code RESULTS.md}; {@code --table-only} runs
+ * nothing and writes the table again from the last JSON result (after editing {@code NOTES.md});
+ * {@code --out FILE} and {@code --json FILE} choose the files.
  */
 public final class RunBenchmarks {
 
@@ -52,6 +54,7 @@ public final class RunBenchmarks {
     Path out = Path.of("RESULTS.md");
     Path json = Path.of("target", "jmh-result.json");
     boolean partial = false;
+    boolean tableOnly = false;
     for (int i = 0; i < arguments.size(); i++) {
       String arg = arguments.get(i);
       String value = i + 1 < arguments.size() ? arguments.get(i + 1) : "";
@@ -64,6 +67,7 @@ public final class RunBenchmarks {
           partial = true;
           i++;
         }
+        case "--table-only" -> tableOnly = true;
         case "--out" -> {
           out = Path.of(value);
           i++;
@@ -78,23 +82,36 @@ public final class RunBenchmarks {
     if (partial && !arguments.contains("--out")) {
       out = Path.of("target", "RESULTS-partial.md");
     }
+    Path environmentFile = Path.of(json + ".environment.properties");
 
-    String database = describeDatabase(steps);
-    Options forks = new OptionsBuilder()
-        .jvmArgsAppend("-D" + BenchDatabase.URL_PROPERTY + "=" + BenchDatabase.url(),
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
-        .build();
-    String loadBefore = ResultsTable.Environment.loadAverage();
-    long started = System.nanoTime();
-    Collection<RunResult> results = new BenchmarkPlan(forks, steps).run();
-    long minutes = (System.nanoTime() - started) / 60_000_000_000L;
-
-    writeJson(results, json);
-    List<ResultsTable.Row> rows = ResultsTable.write(json, out, Path.of("NOTES.md"),
+    if (!tableOnly) {
+      String database = describeDatabase(steps);
+      Options forks = new OptionsBuilder()
+          .jvmArgsAppend("-D" + BenchDatabase.URL_PROPERTY + "=" + BenchDatabase.url(),
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+          .build();
+      String loadBefore = ResultsTable.Environment.loadAverage();
+      long started = System.nanoTime();
+      Path table = out;
+      Path resultJson = json;
+      new BenchmarkPlan(forks, steps).run(results -> {
+        // After every step, so that a run stopped half-way still leaves its figures.
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        writeJson(results, resultJson);
         ResultsTable.Environment.ofThisMachine(database,
-            "at start " + loadBefore + ", at end " + ResultsTable.Environment.loadAverage()));
-    System.out.printf("%n%d results in about %d min; %d table rows; written %s and %s%n",
-        results.size(), minutes, rows.size(), json.toAbsolutePath(), out.toAbsolutePath());
+                "at start " + loadBefore + ", at end " + ResultsTable.Environment.loadAverage(),
+                String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60))
+            .store(environmentFile);
+        ResultsTable.write(resultJson, table, Path.of("NOTES.md"),
+            ResultsTable.Environment.load(environmentFile));
+      });
+    }
+    ResultsTable.Environment environment = Files.exists(environmentFile)
+        ? ResultsTable.Environment.load(environmentFile)
+        : ResultsTable.Environment.ofThisMachine("not recorded", "not recorded", "not recorded");
+    List<ResultsTable.Row> rows = ResultsTable.write(json, out, Path.of("NOTES.md"), environment);
+    System.out.printf("%n%d table rows from %s written to %s%n", rows.size(),
+        json.toAbsolutePath(), out.toAbsolutePath());
     // The embedded server is stopped by its shutdown hook; JMH leaves non-daemon threads behind.
     System.exit(0);
   }

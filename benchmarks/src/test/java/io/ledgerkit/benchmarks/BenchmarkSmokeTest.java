@@ -39,7 +39,7 @@ class BenchmarkSmokeTest {
         .verbosity(VerboseMode.SILENT)
         .build();
 
-    Collection<RunResult> results = new BenchmarkPlan(smoke, BenchmarkPlan.STEPS).run();
+    Collection<RunResult> results = new BenchmarkPlan(smoke, BenchmarkPlan.STEPS).run(soFar -> { });
 
     Set<String> ran = new TreeSet<>();
     for (RunResult result : results) {
@@ -70,7 +70,7 @@ class BenchmarkSmokeTest {
     Path markdown = dir.resolve("RESULTS.md");
     RunBenchmarks.writeJson(results, json);
     var rows = ResultsTable.write(json, markdown, null,
-        ResultsTable.Environment.ofThisMachine("smoke test", "not measured"));
+        ResultsTable.Environment.ofThisMachine("smoke test", "not measured", "not measured"));
 
     // 3 PostgreSQL pairs at 1 and 4 threads, 3 MongoDB pairs, 3 bulk pairs, the stream.
     assertEquals(3 * 2 + 3 + 3 + 1, rows.size());

@@ -22,8 +22,9 @@ class ResultsTableTest {
          "vmName": "OpenJDK 64-Bit Server VM", "vmVersion": "17.0.15+6",
          "warmupIterations": 3, "warmupTime": "1 s", "measurementIterations": 5,
          "measurementTime": "1 s", "params": {%s},
-         "primaryMetric": {"score": %s, "scoreError": "NaN", "scoreUnit": "%s"}}
-        """.formatted(benchmark, mode, threads, jvmArgs, params, score, unit);
+         "primaryMetric": {"score": %s, "scoreError": "NaN", "scoreUnit": "%s"},
+         "secondaryMetrics": {"jvm-cpu": {"score": %s, "scoreError": "NaN", "scoreUnit": "us/op"}}}
+        """.formatted(benchmark, mode, threads, jvmArgs, params, score, unit, 1e6 / score);
   }
 
   @Test
@@ -44,7 +45,7 @@ class ResultsTableTest {
     Path out = dir.resolve("RESULTS.md");
 
     List<ResultsTable.Row> rows = ResultsTable.write(input, out, notes,
-        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18", "0.1"));
+        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18", "0.1", "1 min"));
 
     ResultsTable.Row create = row(rows, "create");
     assertEquals(0.28, create.ratio(), 1e-9);
@@ -58,7 +59,7 @@ class ResultsTableTest {
 
     String table = Files.readString(out);
     assertTrue(table.contains("| PostgreSQL: create with dedup, fresh phone | 1 | 2,800 ops/s"
-        + " | 10,000 ops/s | 0.28x | >= 0.8x | **no** |"), table);
+        + " | 10,000 ops/s | 0.28x | >= 0.8x | **no** | 357 us / 100 us |"), table);
     assertTrue(table.contains("Two transactions per create."), table);
     // The bulk goal has no notes yet: its analysis is left to be written.
     assertTrue(table.contains("TODO(lead): what limits it."), table);
@@ -71,7 +72,7 @@ class ResultsTableTest {
     Files.writeString(input, "[" + result("PostgresStreamBenchmark.sdk", "ss", 1, 1.0, "s/op",
         "\"customers\": \"1000\"", "\"-Xmx1g\"") + "]");
     List<ResultsTable.Row> rows = ResultsTable.write(input, dir.resolve("RESULTS.md"), null,
-        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18", "0.1"));
+        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18", "0.1", "1 min"));
     assertEquals(Boolean.FALSE, row(rows, "stream").met());
   }
 
