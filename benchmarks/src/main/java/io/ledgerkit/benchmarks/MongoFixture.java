@@ -1,0 +1,73 @@
+package io.ledgerkit.benchmarks;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.ledgerkit.Ledgerkit;
+import io.ledgerkit.mongo.MongoPersistence;
+import io.ledgerkit.tenant.Caller;
+import io.ledgerkit.tenant.Role;
+import io.ledgerkit.tenant.TenantId;
+import io.ledgerkit.tenant.TenantSettings;
+import org.bson.Document;
+
+/**
+ * What a MongoDB benchmark trial runs on: an in-process mongo-java-server (in memory, on a
+ * loopback port), one driver client, the SDK on it and the SDK's own customer collection for the
+ * baseline, configured as the SDK configures it.
+ */
+final class MongoFixture implements AutoCloseable {
+
+  private static final String DATABASE = "bench";
+
+  private final MongoServer server;
+  private final MongoClient client;
+  private final Ledgerkit ledgerkit;
+  private final MongoCollection<Document> customers;
+  private final String tenant;
+  private final Caller caller;
+
+  MongoFixture() {
+    Logging.quiet();
+    server = new MongoServer(new MemoryBackend());
+    server.bind("127.0.0.1", 0);
+    client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+    MongoPersistence persistence = MongoPersistence.create(client, DATABASE);
+    ledgerkit = Ledgerkit.builder().persistence(persistence).build();
+    customers = client.getDatabase(DATABASE)
+        .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
+        .withWriteConcern(WriteConcern.MAJORITY)
+        .getCollection(persistence.collectionPrefix() + MongoPersistence.CUSTOMERS);
+    tenant = BenchData.freshTenant("mongo");
+    ledgerkit.tenants().register(TenantId.of(tenant),
+        TenantSettings.defaults().withDefaultPhoneRegion(BenchData.REGION));
+    caller = Caller.of(tenant, "bench", Role.ADMIN);
+  }
+
+  Ledgerkit ledgerkit() {
+    return ledgerkit;
+  }
+
+  /** @return the SDK's customer collection, for the hand-written driver calls */
+  MongoCollection<Document> customers() {
+    return customers;
+  }
+
+  String tenant() {
+    return tenant;
+  }
+
+  Caller caller() {
+    return caller;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.shutdownNow();
+  }
+}

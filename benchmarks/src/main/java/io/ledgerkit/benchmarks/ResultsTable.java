@@ -1,0 +1,511 @@
+package io.ledgerkit.benchmarks;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a JMH JSON result ({@code -rf json}) into {@code RESULTS.md}: one row per SDK benchmark
+ * and its baseline at the same thread count and parameters, with the ratio (how fast the SDK is
+ * as a fraction of the baseline: throughput over throughput, or time of the baseline over time of
+ * the SDK), the issue's goal and whether it is met; then, for every missed goal, what was
+ * measured (generated) and the hand-written analysis kept in {@code NOTES.md} under a heading
+ * with the comparison's key, or clearly marked TODO lines where there is none.
+ *
+ * <p>Run it on its own with {@code ResultsTable <result.json> <RESULTS.md> [NOTES.md]}.
+ */
+public final class ResultsTable {
+
+  private static final String PACKAGE = "io.ledgerkit.benchmarks.";
+  private static final String STREAM = "PostgresStreamBenchmark.sdk";
+
+  /** Every pair reported, in table order; a null goal reports without one. */
+  static final List<Comparison> COMPARISONS = List.of(
+      new Comparison("create", "PostgreSQL: create with dedup, fresh phone",
+          "PostgresCreateBenchmark.sdk", "`customers().create`",
+          "PostgresCreateBenchmark.baseline",
+          "JDBC `INSERT ... ON CONFLICT (tenant_id, phone) DO UPDATE ... RETURNING ..., (xmax = 0)`"
+              + " in auto-commit",
+          0.8),
+      new Comparison("find-by-id", "PostgreSQL: find by id",
+          "PostgresFindBenchmark.byIdSdk", "`customers().findById`",
+          "PostgresFindBenchmark.byIdBaseline",
+          "JDBC `SELECT ... WHERE id = ? AND tenant_id = ?` in auto-commit", 0.8),
+      new Comparison("find-by-phone", "PostgreSQL: find by phone",
+          "PostgresFindBenchmark.byPhoneSdk", "`customers().findByPhone` (E.164 input)",
+          "PostgresFindBenchmark.byPhoneBaseline",
+          "JDBC `SELECT ... WHERE tenant_id = ? AND phone = ?` in auto-commit", 0.8),
+      new Comparison("bulk-vs-jdbc-batch",
+          "PostgreSQL: bulk create, half duplicates, 1,000-item calls, vs JDBC batch upsert",
+          "PostgresBulkCreateBenchmark.sdk", "`customers().bulkCreate` per call",
+          "PostgresBulkCreateBenchmark.jdbcBatch",
+          "JDBC batch of the same upsert per call, one transaction per call", 1.0),
+      new Comparison("bulk-vs-copy", "PostgreSQL: bulk create, same load, vs `COPY`",
+          "PostgresBulkCreateBenchmark.sdk", "`customers().bulkCreate` per call",
+          "PostgresBulkCreateBenchmark.copy",
+          "`COPY` (PgConnection copy API) into a temporary table, then one `INSERT ... SELECT"
+              + " DISTINCT ON (phone) ... ON CONFLICT DO UPDATE` per call", null),
+      new Comparison("bulk-vs-naive-jpa", "PostgreSQL: bulk create, same load, vs naive JPA",
+          "PostgresBulkCreateBenchmark.sdk", "`customers().bulkCreate` per call",
+          "PostgresBulkCreateBenchmark.naiveJpa",
+          "Hibernate find-by-phone query then `persist` or change per item, one transaction per"
+              + " call, own minimal entity on the SDK's table", 10.0),
+      new Comparison("mongo-create", "MongoDB: create with dedup, fresh phone",
+          "MongoBenchmark.createSdk", "`customers().create`",
+          "MongoBenchmark.createBaseline",
+          "driver `findOneAndUpdate` upsert by (tenantId, phoneKey), same document shape", null),
+      new Comparison("mongo-find-by-id", "MongoDB: find by id",
+          "MongoBenchmark.byIdSdk", "`customers().findById`",
+          "MongoBenchmark.byIdBaseline", "driver `find({_id, tenantId}).first()`", null),
+      new Comparison("mongo-find-by-phone", "MongoDB: find by phone",
+          "MongoBenchmark.byPhoneSdk", "`customers().findByPhone` (E.164 input)",
+          "MongoBenchmark.byPhoneBaseline", "driver `find({tenantId, phoneKey}).first()`", null));
+
+  private ResultsTable() {}
+
+  /**
+   * @param args the JMH JSON result, the Markdown file to write, and optionally the notes file
+   * @throws IOException if a file cannot be read or written
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2 || args.length > 3) {
+      System.err.println("usage: ResultsTable <result.json> <RESULTS.md> [NOTES.md]");
+      System.exit(2);
+    }
+    Path notes = args.length == 3 ? Path.of(args[2]) : null;
+    write(Path.of(args[0]), Path.of(args[1]), notes, Environment.ofThisMachine("not recorded", "not recorded", "not recorded"));
+  }
+
+  /**
+   * @param json the JMH JSON result
+   * @param out the Markdown file to write
+   * @param notes the hand-written analysis of missed goals, if any
+   * @param environment the machine and servers the benchmarks ran on
+   * @return the rows written
+   * @throws IOException if a file cannot be read or written
+   */
+  static List<Row> write(Path json, Path out, @Nullable Path notes, Environment environment)
+      throws IOException {
+    List<Result> results = read(json);
+    List<Row> rows = rows(results);
+    Map<String, String> analysis =
+        notes != null && Files.exists(notes) ? sections(Files.readString(notes)) : Map.of();
+    Files.writeString(out, markdown(results, rows, analysis, environment), StandardCharsets.UTF_8);
+    return rows;
+  }
+
+  static List<Result> read(Path json) throws IOException {
+    try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
+      JsonArray array = JsonParser.parseReader(reader).getAsJsonArray();
+      List<Result> results = new ArrayList<>();
+      for (JsonElement element : array) {
+        results.add(Result.of(element.getAsJsonObject()));
+      }
+      return results;
+    }
+  }
+
+  static List<Row> rows(List<Result> results) {
+    List<Row> rows = new ArrayList<>();
+    for (Comparison comparison : COMPARISONS) {
+      List<Result> sdks = results.stream().filter(r -> r.is(comparison.sdk())).toList();
+      if (sdks.isEmpty()) {
+        rows.add(new Row(comparison, null, null, null));
+      }
+      for (Result sdk : sdks) {
+        Result baseline = results.stream()
+            .filter(r -> r.is(comparison.baseline()) && r.threads() == sdk.threads()
+                && r.params().equals(sdk.params()))
+            .findFirst().orElse(null);
+        rows.add(new Row(comparison, sdk, baseline, null));
+      }
+    }
+    results.stream().filter(r -> r.is(STREAM)).forEach(r -> rows.add(Row.stream(r)));
+    if (results.stream().noneMatch(r -> r.is(STREAM))) {
+      rows.add(Row.stream(null));
+    }
+    return rows;
+  }
+
+  private static String markdown(List<Result> results, List<Row> rows,
+      Map<String, String> analysis, Environment environment) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark results\n\n");
+    md.append("Written by `").append(RunBenchmarks.COMMAND).append("` (see README.md); do not edit"
+        + " by hand: the analysis of missed goals comes from NOTES.md.\n\n");
+    md.append("- Run: ").append(environment.date()).append(", took ")
+        .append(environment.duration()).append('\n');
+    md.append("- Machine: ").append(environment.cores()).append(" cores (")
+        .append(environment.cpu()).append("), ").append(environment.os()).append('\n');
+    if (!results.isEmpty()) {
+      Result first = results.get(0);
+      md.append("- JVM: ").append(first.jvm()).append(", JMH ").append(first.jmhVersion())
+          .append('\n');
+    }
+    md.append("- Load average (1 / 5 / 15 min): ").append(environment.load())
+        .append(" (other work on the machine slows both sides, unevenly: compare runs made at"
+            + " a low load)\n");
+    md.append("- PostgreSQL: ").append(environment.database()).append('\n');
+    md.append("- MongoDB: in-process mongo-java-server (in memory), one per trial\n");
+    md.append("- Ratio: SDK speed as a fraction of the baseline's (throughput / throughput, or"
+        + " baseline time / SDK time). Scores are mean ± 99.9% error over the measured"
+        + " iterations of one fork; a single-shot score is one timed run. JVM CPU per op is the"
+        + " CPU time of the benchmark's JVM (all threads, not the database's) per operation:"
+        + " unlike throughput it hardly moves with other load on the machine.\n\n");
+    md.append("| benchmark | threads | SDK | baseline | ratio | goal | met? |"
+        + " JVM CPU per op, SDK / baseline |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    for (Row row : rows) {
+      md.append("| ").append(row.label()).append(" | ").append(row.threadsText())
+          .append(" | ").append(row.sdkText()).append(" | ").append(row.baselineText())
+          .append(" | ").append(row.ratioText()).append(" | ").append(row.goalText())
+          .append(" | ").append(row.metText()).append(" | ").append(row.cpuText())
+          .append(" |\n");
+    }
+    md.append("\nWhat each side runs:\n\n");
+    for (Comparison comparison : COMPARISONS) {
+      md.append("- ").append(comparison.operation()).append(": SDK ")
+          .append(comparison.sdkLabel()).append("; baseline ")
+          .append(comparison.baselineLabel()).append(".\n");
+    }
+    md.append("- Stream: `bulkCreate` in 1,000-item calls fed from a lazy `Stream` of new"
+        + " customers, in a fork started with `").append(PostgresStreamBenchmark.HEAP)
+        .append("`; it fails (no result) if the JVM runs out of memory.\n");
+
+    List<Row> missed = rows.stream().filter(Row::missed).toList();
+    md.append("\n## Goals missed\n\n");
+    if (missed.isEmpty()) {
+      md.append("None.\n");
+    }
+    Map<String, List<Row>> byKey = new LinkedHashMap<>();
+    for (Row row : missed) {
+      byKey.computeIfAbsent(row.key(), key -> new ArrayList<>()).add(row);
+    }
+    for (Map.Entry<String, List<Row>> entry : byKey.entrySet()) {
+      md.append("### ").append(entry.getValue().get(0).label()).append(" (`")
+          .append(entry.getKey()).append("`)\n\n");
+      md.append("What was measured:\n\n");
+      for (Row row : entry.getValue()) {
+        md.append("- ").append(row.measured()).append('\n');
+      }
+      String text = analysis.get(entry.getKey());
+      md.append('\n');
+      if (text == null || text.isBlank()) {
+        md.append("- TODO(lead): what limits it.\n");
+        md.append("- TODO(lead): what was tried.\n");
+      } else {
+        md.append(text.strip()).append('\n');
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /** The body under each {@code ## key} heading of the notes file. */
+  static Map<String, String> sections(String notes) {
+    Map<String, String> sections = new TreeMap<>();
+    String key = null;
+    StringBuilder body = new StringBuilder();
+    for (String line : notes.split("\n", -1)) {
+      if (line.startsWith("## ")) {
+        if (key != null) {
+          sections.put(key, body.toString().strip());
+        }
+        key = line.substring(3).strip();
+        body.setLength(0);
+      } else if (key != null) {
+        body.append(line).append('\n');
+      }
+    }
+    if (key != null) {
+      sections.put(key, body.toString().strip());
+    }
+    return sections;
+  }
+
+  /**
+   * One reported pair.
+   *
+   * @param key the heading of its analysis in NOTES.md
+   */
+  record Comparison(String key, String operation, String sdk, String sdkLabel, String baseline,
+      String baselineLabel, @Nullable Double goal) {}
+
+  /** What the table says about one machine and its servers. */
+  record Environment(String date, int cores, String cpu, String os, String database,
+      String load, String duration) {
+
+    /**
+     * @param database what the PostgreSQL server was
+     * @param load the machine's load while the benchmarks ran, as measured by the caller
+     * @param duration how long the run took
+     * @return this machine's description
+     */
+    static Environment ofThisMachine(String database, String load, String duration) {
+      return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+          Runtime.getRuntime().availableProcessors(), cpuModel(),
+          System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+              + System.getProperty("os.arch"), database, load, duration);
+    }
+
+    /** Keeps the description beside the JSON result, for writing the table again later. */
+    void store(Path file) throws IOException {
+      Properties properties = new Properties();
+      properties.setProperty("date", date);
+      properties.setProperty("cores", Integer.toString(cores));
+      properties.setProperty("cpu", cpu);
+      properties.setProperty("os", os);
+      properties.setProperty("database", database);
+      properties.setProperty("load", load);
+      properties.setProperty("duration", duration);
+      try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        properties.store(writer, "the machine of the JMH result beside this file");
+      }
+    }
+
+    static Environment load(Path file) throws IOException {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      }
+      return new Environment(properties.getProperty("date", "?"),
+          Integer.parseInt(properties.getProperty("cores", "0")),
+          properties.getProperty("cpu", "?"), properties.getProperty("os", "?"),
+          properties.getProperty("database", "?"), properties.getProperty("load", "?"),
+          properties.getProperty("duration", "?"));
+    }
+
+    /** @return the 1, 5 and 15 minute load averages, where the system tells them */
+    static String loadAverage() {
+      try {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (Files.isReadable(loadavg)) {
+          String[] parts = Files.readString(loadavg).trim().split("\\s+");
+          return parts[0] + " / " + parts[1] + " / " + parts[2];
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      return "unknown";
+    }
+
+    private static String cpuModel() {
+      try {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+          for (String line : Files.readAllLines(cpuinfo)) {
+            if (line.startsWith("model name")) {
+              return line.substring(line.indexOf(':') + 1).strip();
+            }
+          }
+        }
+      } catch (IOException e) {
+        return "CPU model unknown";
+      }
+      return "CPU model unknown";
+    }
+  }
+
+  /** One benchmark's entry of the JMH JSON result. */
+  record Result(String benchmark, String mode, int threads, Map<String, String> params,
+      double score, double error, String unit, List<String> jvmArgs, String jvm,
+      String jmhVersion, String runs, @Nullable String cpu) {
+
+    static Result of(JsonObject json) {
+      Map<String, String> params = new TreeMap<>();
+      if (json.has("params")) {
+        json.getAsJsonObject("params").entrySet()
+            .forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
+      }
+      JsonObject metric = json.getAsJsonObject("primaryMetric");
+      List<String> jvmArgs = new ArrayList<>();
+      if (json.has("jvmArgs")) {
+        json.getAsJsonArray("jvmArgs").forEach(a -> jvmArgs.add(a.getAsString()));
+      }
+      String mode = json.get("mode").getAsString();
+      String runs = json.get("forks").getAsInt() + " fork, "
+          + json.get("warmupIterations").getAsInt() + " warm-up"
+          + (mode.equals("ss") ? "" : " × " + json.get("warmupTime").getAsString()) + ", "
+          + json.get("measurementIterations").getAsInt() + " measured"
+          + (mode.equals("ss") ? " run" : " × " + json.get("measurementTime").getAsString());
+      String cpu = null;
+      if (json.has("secondaryMetrics")
+          && json.getAsJsonObject("secondaryMetrics").has(JvmCpuProfiler.LABEL)) {
+        JsonObject metrics = json.getAsJsonObject("secondaryMetrics")
+            .getAsJsonObject(JvmCpuProfiler.LABEL);
+        cpu = format(metrics.get("score").getAsDouble()) + " "
+            + metrics.get("scoreUnit").getAsString().replace("/op", "");
+      }
+      return new Result(json.get("benchmark").getAsString(), mode,
+          json.get("threads").getAsInt(), params, metric.get("score").getAsDouble(),
+          number(metric.get("scoreError")), metric.get("scoreUnit").getAsString(), jvmArgs,
+          json.get("vmName").getAsString() + " " + json.get("jdkVersion").getAsString(),
+          json.get("jmhVersion").getAsString(), runs, cpu);
+    }
+
+    private static double number(@Nullable JsonElement element) {
+      if (element == null || element.isJsonNull()) {
+        return Double.NaN;
+      }
+      try {
+        return element.getAsDouble();
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
+    }
+
+    boolean is(String shortName) {
+      return benchmark.equals(PACKAGE + shortName);
+    }
+
+    boolean isTime() {
+      return !mode.equals("thrpt");
+    }
+
+    String scoreText() {
+      String value = format(score);
+      return Double.isNaN(error) || error == 0 ? value + " " + unit
+          : value + " ± " + format(error) + " " + unit;
+    }
+
+    private static String format(double value) {
+      if (Math.abs(value) >= 100) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+      }
+      if (Math.abs(value) >= 10) {
+        return String.format(Locale.ROOT, "%.1f", value);
+      }
+      return String.format(Locale.ROOT, "%.2f", value);
+    }
+  }
+
+  /**
+   * One line of the table: a comparison at one thread count and parameter set, or the stream
+   * run. A missing side means that benchmark was not run or failed.
+   */
+  record Row(@Nullable Comparison comparison, @Nullable Result sdk, @Nullable Result baseline,
+      @Nullable String streamHeap) {
+
+    static Row stream(@Nullable Result result) {
+      String heap = result == null ? PostgresStreamBenchmark.HEAP
+          : result.jvmArgs().stream().filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b)
+              .orElse("no -Xmx");
+      return new Row(null, result, null, heap);
+    }
+
+    String key() {
+      return comparison == null ? "stream" : comparison.key();
+    }
+
+    String label() {
+      String params = sdk == null || sdk.params().isEmpty() ? "" : " " + sdk.params().entrySet()
+          .stream().map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + ", " + b)
+          .map(p -> "(" + p + ")").orElse("");
+      if (comparison == null) {
+        String count = sdk == null ? "1000000" : sdk.params().getOrDefault("customers", "?");
+        return "PostgreSQL: " + count + " customers from a stream under " + streamHeap;
+      }
+      return comparison.operation() + params;
+    }
+
+    String threadsText() {
+      return sdk == null ? "-" : Integer.toString(sdk.threads());
+    }
+
+    String sdkText() {
+      return sdk == null ? "no result" : sdk.scoreText();
+    }
+
+    String baselineText() {
+      if (comparison == null) {
+        return "-";
+      }
+      return baseline == null ? "no result" : baseline.scoreText();
+    }
+
+    @Nullable Double ratio() {
+      if (sdk == null || baseline == null || sdk.score() == 0 || baseline.score() == 0) {
+        return null;
+      }
+      return sdk.isTime() ? baseline.score() / sdk.score() : sdk.score() / baseline.score();
+    }
+
+    String cpuText() {
+      String sdkCpu = sdk == null || sdk.cpu() == null ? "-" : sdk.cpu();
+      if (comparison == null) {
+        return sdkCpu;
+      }
+      return sdkCpu + " / " + (baseline == null || baseline.cpu() == null ? "-" : baseline.cpu());
+    }
+
+    String ratioText() {
+      Double ratio = ratio();
+      return ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    String goalText() {
+      if (comparison == null) {
+        return "completes under " + PostgresStreamBenchmark.HEAP;
+      }
+      return comparison.goal() == null ? "-"
+          : String.format(Locale.ROOT, ">= %.1fx", comparison.goal());
+    }
+
+    /** @return true, false, or null where there is no goal */
+    @Nullable Boolean met() {
+      if (comparison == null) {
+        return sdk != null && PostgresStreamBenchmark.HEAP.equals(streamHeap);
+      }
+      if (comparison.goal() == null) {
+        return null;
+      }
+      Double ratio = ratio();
+      return ratio != null && ratio >= comparison.goal();
+    }
+
+    boolean missed() {
+      return Objects.equals(met(), Boolean.FALSE);
+    }
+
+    String metText() {
+      Boolean met = met();
+      return met == null ? "-" : met ? "yes" : "**no**";
+    }
+
+    String measured() {
+      if (comparison == null) {
+        return sdk == null
+            ? "The stream run has no result: it failed (out of memory or fewer customers"
+                + " created than streamed) or was not run; see the run's output."
+            : "Completed in " + sdk.scoreText() + " in a fork with " + streamHeap + " ("
+                + sdk.runs() + ").";
+      }
+      if (sdk == null || baseline == null) {
+        return (sdk == null ? "The SDK side" : "The baseline") + " has no result: it failed or"
+            + " was not run; see the run's output.";
+      }
+      return sdk.threads() + " thread" + (sdk.threads() == 1 ? "" : "s") + ": SDK "
+          + comparison.sdkLabel() + " " + sdk.scoreText() + " against " + baseline.scoreText()
+          + " for the baseline, " + ratioText() + " where the goal is " + goalText()
+          + "; JVM CPU per op " + cpuText() + " (" + sdk.runs() + " each).";
+    }
+  }
+}
