@@ -3,17 +3,21 @@ package io.ledgerkit.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ledgerkit.ConflictException;
 import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.customer.CustomerFilter;
+import io.ledgerkit.customer.CustomerPatch;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantSettings;
 import io.ledgerkit.testkit.CustomerCandidates;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,15 +30,19 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A Spring Boot host on Hibernate (Boot's own JPA auto-configuration and {@code
- * JpaTransactionManager}) with the starter: the SDK's writes join the host's transactions, and
- * the host maps the SDK's entities ({@code @EntityScan}) to read them in its own queries.
+ * JpaTransactionManager}) with the starter: the SDK's writes join the host's transactions
+ * ({@code @Transactional} methods and a {@code TransactionTemplate}), and the host maps the SDK's
+ * entities ({@code @EntityScan}) to read them in its own queries.
  */
 class BootJpaHostTest {
 
@@ -47,8 +55,67 @@ class BootJpaHostTest {
   private final Caller owner = Caller.of(CustomerCandidates.aTenant().value(), "owner", Role.OWNER);
 
   @Configuration(proxyBeanMethods = false)
+  @EnableTransactionManagement
   @EntityScan(basePackageClasses = HostOrder.class, basePackages = "io.ledgerkit.jpa")
+  @Import(Checkout.class)
   static class Host {}
+
+  /** The host's service: one {@code @Transactional} method over the SDK and its own entity. */
+  static class Checkout {
+    private final Ledgerkit ledgerkit;
+    @PersistenceContext
+    private EntityManager em;
+
+    Checkout(Ledgerkit ledgerkit) {
+      this.ledgerkit = ledgerkit;
+    }
+
+    @Transactional
+    public Customer order(Caller cashier, String phone, long total) {
+      Customer customer = ledgerkit.customers()
+          .create(cashier, CustomerDraft.named("Asha").withPhone(phone)).customer();
+      em.persist(new HostOrder(customer.id(), total));
+      em.flush();
+      if (total < 0) {
+        throw new IllegalArgumentException("the host refuses a negative total");
+      }
+      return customer;
+    }
+
+    @Transactional
+    public void orderThenTakePhone(Caller cashier, UUID orderFor, Customer taker, String phone) {
+      em.persist(new HostOrder(orderFor, 1));
+      em.flush();
+      ledgerkit.customers().update(cashier, taker.id(),
+          CustomerPatch.builder().phone(phone).build());
+    }
+  }
+
+  @Test
+  void aTransactionalHostMethodCommitsOrRollsBackTheSdksWritesWithItsOwn() {
+    runner.run(context -> {
+      Checkout checkout = context.getBean(Checkout.class);
+      EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+      Ledgerkit ledgerkit = context.getBean(Ledgerkit.class);
+      ledgerkit.tenants().register(owner.tenant(), TenantSettings.defaults());
+
+      Customer kept = checkout.order(owner, "+919876500011", 100);
+      assertThrows(IllegalArgumentException.class,
+          () -> checkout.order(owner, "+919876500012", -1));
+      Customer other = ledgerkit.customers()
+          .create(owner, CustomerDraft.named("Ravi").withPhone("+919876500013")).customer();
+      UUID hostRow = UUID.randomUUID();
+      assertThrows(ConflictException.class,
+          () -> checkout.orderThenTakePhone(owner, hostRow, other, kept.phone()));
+
+      assertEquals(1L, orders(factory, kept.id()));
+      assertTrue(ledgerkit.customers().findByPhone(owner, "+919876500012").isEmpty(),
+          "the host's exception undid the SDK's customer");
+      assertEquals(0L, orders(factory, hostRow), "the SDK's conflict rolled the host's row back");
+      assertEquals("+919876500013",
+          ledgerkit.customers().findById(owner, other.id()).orElseThrow().phone());
+    });
+  }
 
   @Test
   void theSdksWritesCommitAndRollBackWithTheHostsJpaTransaction() {
