@@ -294,7 +294,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           }
         }
         HostTransactions hosts = hostTransactions != null ? hostTransactions
-            : SpringTransactions.available() ? SpringTransactions.on(dataSource)
+            : SpringPresence.DETECTED ? SpringTransactions.on(dataSource)
             : HostTransactions.none();
         return hostSessions != null
             ? new JpaPersistence(hostSessions, false, hosts)
