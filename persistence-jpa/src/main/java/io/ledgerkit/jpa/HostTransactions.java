@@ -44,7 +44,7 @@ public interface HostTransactions {
    * @throws IllegalStateException if spring-jdbc is not on the class path
    */
   static HostTransactions springManaged(DataSource dataSource) {
-    if (!SpringTransactions.available()) {
+    if (!SpringPresence.DETECTED) {
       throw new IllegalStateException("spring-jdbc is not on the class path");
     }
     return SpringTransactions.on(dataSource);

@@ -67,7 +67,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   /** The table in which Flyway records this adapter's migrations. */
   public static final String SCHEMA_HISTORY_TABLE = "ledgerkit_schema_history";
   /** Where this adapter's Flyway migrations are, on its own class path. */
-  public static final String MIGRATION_LOCATION = "classpath:db/migration/ledgerkit";
+  public static final String MIGRATION_LOCATION = "classpath:io/ledgerkit/jpa/migration";
 
   private static final List<String> MANAGED_CLASS_NAMES =
       List.of(CustomerEntity.class.getName(), TenantEntity.class.getName());
@@ -295,7 +295,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           }
         }
         HostTransactions hosts = hostTransactions != null ? hostTransactions
-            : SpringTransactions.available() ? SpringTransactions.on(dataSource)
+            : SpringPresence.DETECTED ? SpringTransactions.on(dataSource)
             : HostTransactions.none();
         return hostSessions != null
             ? new JpaPersistence(hostSessions, false, dataSource, hosts)

@@ -10,31 +10,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The connection Spring's transaction manager bound to the data source for the transaction on
- * the calling thread. Spring is an optional dependency: this class is loaded only after {@link
- * #available()} said that it can be.
+ * the calling thread. Spring is an optional dependency: this class is used only after {@link
+ * SpringPresence} found Spring.
  */
 final class SpringTransactions implements HostTransactions {
-
-  private static final String HOLDER = "org.springframework.jdbc.datasource.ConnectionHolder";
-  private static final String MANAGER =
-      "org.springframework.transaction.support.TransactionSynchronizationManager";
 
   private final DataSource key;
 
   private SpringTransactions(DataSource key) {
     this.key = key;
-  }
-
-  /** @return whether spring-jdbc and spring-tx can be loaded next to this adapter */
-  static boolean available() {
-    ClassLoader loader = JpaPersistence.class.getClassLoader();
-    try {
-      Class.forName(HOLDER, false, loader);
-      Class.forName(MANAGER, false, loader);
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 
   static HostTransactions on(DataSource dataSource) {

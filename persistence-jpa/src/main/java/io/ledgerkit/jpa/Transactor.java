@@ -91,8 +91,9 @@ final class Transactor {
    * @param operation what is done, for error messages
    * @param conflicts how a unique violation is reported
    * @param work the work; it must not keep the session or connection beyond its return, and may
-   *     run more than once (after a rollback)
-   * @return what the work returned, once committed
+   *     run more than once (after a rollback) in a transaction of the adapter's own
+   * @return what the work returned, once committed (in a host's transaction: once its savepoint
+   *     is released; the host's commit decides)
    * @throws ConflictException if the work met a unique violation; nothing was written
    * @throws StorageException if anything else failed; nothing was written
    */
@@ -214,18 +215,19 @@ final class Transactor {
       // E.g. 25P02: the host's transaction was aborted before this call.
       throw translate(operation, conflicts, e);
     }
-    Session session = null;
     try {
-      session = sessions.withOptions().connection(connection).openSession();
-      R result = work.run(new Tx(session, jooqSettings, false));
+      R result;
+      Session session = sessions.withOptions().connection(connection).openSession();
+      try {
+        result = work.run(new Tx(session, jooqSettings, false));
+      } finally {
+        // Leaves the connection open: it is the host's.
+        session.close();
+      }
       connection.releaseSavepoint(savepoint);
-      close(session, null);
       return result;
     } catch (RuntimeException | SQLException e) {
       rollBackTo(connection, savepoint, e);
-      if (session != null) {
-        close(session, e);
-      }
       throw translate(operation, conflicts, e);
     } catch (Error e) {
       rollBackTo(connection, savepoint, e);

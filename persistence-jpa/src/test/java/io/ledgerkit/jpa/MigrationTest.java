@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -53,6 +55,22 @@ class MigrationTest {
 
       assertEquals(List.of("flyway_schema_history", "ledgerkit_customer",
           "ledgerkit_schema_history", "ledgerkit_tenant", "orders"), tablesOf(hostSchema));
+    } finally {
+      TestDatabase.dropSchema(hostSchema);
+    }
+  }
+
+  @Test
+  void aHostsFlywayOnItsDefaultLocationDoesNotSeeTheSdksMigrations() {
+    // Spring Boot's Flyway, and Flyway's own default, scan classpath:db/migration recursively.
+    PGSimpleDataSource hostSchema = TestDatabase.freshSchema();
+    try {
+      List<String> seen = new ArrayList<>();
+      for (MigrationInfo migration : Flyway.configure().dataSource(hostSchema)
+          .locations("classpath:db/migration").load().info().all()) {
+        seen.add(migration.getScript());
+      }
+      assertEquals(List.of(), seen);
     } finally {
       TestDatabase.dropSchema(hostSchema);
     }

@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.regex;
 
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
@@ -73,9 +75,25 @@ final class MongoCustomerRepository implements CustomerRepository {
       {CONTACT_NAME, CONTACT_EMAIL, ADDRESS, TAX_NUMBER, NOTES};
 
   private final MongoCollection<Document> collection;
+  /** The host's session every call runs in, or null for none. */
+  private final @Nullable ClientSession session;
 
   MongoCustomerRepository(MongoCollection<Document> collection) {
+    this(collection, null);
+  }
+
+  private MongoCustomerRepository(
+      MongoCollection<Document> collection, @Nullable ClientSession session) {
     this.collection = collection;
+    this.session = session;
+  }
+
+  /**
+   * @param session the host's session
+   * @return this repository on the same collection, every call in that session
+   */
+  MongoCustomerRepository inSession(ClientSession session) {
+    return new MongoCustomerRepository(collection, session);
   }
 
   /** Creates the collection's indexes; createIndexes is a no-op for indexes that exist. */
@@ -102,7 +120,11 @@ final class MongoCustomerRepository implements CustomerRepository {
 
   private CreateResult insert(Customer candidate) {
     try {
-      collection.insertOne(toDocument(candidate));
+      if (session == null) {
+        collection.insertOne(toDocument(candidate));
+      } else {
+        collection.insertOne(session, toDocument(candidate));
+      }
     } catch (RuntimeException e) {
       if (MongoErrors.isDuplicateKey(e)) {
         throw new ConflictException(ENTITY, candidate.tenant(), candidate.id(), "the id is taken", e);
@@ -170,7 +192,9 @@ final class MongoCustomerRepository implements CustomerRepository {
         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
     for (int attempt = 1; ; attempt++) {
       try {
-        Document stored = collection.findOneAndUpdate(filter, update, options);
+        Document stored = session == null
+            ? collection.findOneAndUpdate(filter, update, options)
+            : collection.findOneAndUpdate(session, filter, update, options);
         if (stored == null) {
           throw new IllegalStateException("an upsert returned no document");
         }
@@ -179,6 +203,11 @@ final class MongoCustomerRepository implements CustomerRepository {
       } catch (RuntimeException e) {
         if (!MongoErrors.isDuplicateKey(e)) {
           throw e;
+        }
+        if (inTransaction()) {
+          // The server has aborted the host's transaction: repeating it is the host's call.
+          throw new ConflictException(ENTITY, candidate.tenant(), candidate.id(),
+              "creating collided with a concurrent create inside the host's transaction", e);
         }
         if (attempt == MAX_CREATE_ATTEMPTS) {
           throw new ConflictException(ENTITY, candidate.tenant(), candidate.id(),
@@ -191,7 +220,7 @@ final class MongoCustomerRepository implements CustomerRepository {
   @Override
   public Optional<Customer> findById(TenantId tenant, UUID id) {
     return MongoErrors.call("customer findById", () -> Optional.ofNullable(
-        collection.find(byId(tenant, id)).first()).map(MongoCustomerRepository::fromDocument));
+        find(byId(tenant, id)).first()).map(MongoCustomerRepository::fromDocument));
   }
 
   @Override
@@ -200,7 +229,7 @@ final class MongoCustomerRepository implements CustomerRepository {
     // phoneKey uses the unique index; phone keeps the value a phone, never a phone-less key.
     Bson filter = and(eq(TENANT, tenant.value()), eq(PHONE_KEY, phone), eq(PHONE, phone));
     return MongoErrors.call("customer findByPhone", () -> Optional.ofNullable(
-        collection.find(filter).first()).map(MongoCustomerRepository::fromDocument));
+        find(filter).first()).map(MongoCustomerRepository::fromDocument));
   }
 
   @Override
@@ -209,10 +238,12 @@ final class MongoCustomerRepository implements CustomerRepository {
     CustomerRepository.requireStorable(filter);
     Bson query = query(tenant, filter);
     return MongoErrors.call("customer find", () -> {
-      long total = collection.countDocuments(query);
+      long total = session == null
+          ? collection.countDocuments(query)
+          : collection.countDocuments(session, query);
       List<Customer> items = new ArrayList<>(Math.min(page.limit(), 64));
       if (total > page.offset()) {
-        collection.find(query).sort(order(sort)).skip(page.offset()).limit(page.limit())
+        find(query).sort(order(sort)).skip(page.offset()).limit(page.limit())
             .forEach(document -> items.add(fromDocument(document)));
       }
       return new Page<>(items, total, page.offset(), page.limit());
@@ -272,7 +303,10 @@ final class MongoCustomerRepository implements CustomerRepository {
     changes.add(Updates.set(VERSION, next.version()));
     return MongoErrors.call("customer update", () -> {
       try {
-        return collection.updateOne(filter, Updates.combine(changes)).getMatchedCount() == 1;
+        Bson update = Updates.combine(changes);
+        return (session == null
+            ? collection.updateOne(filter, update)
+            : collection.updateOne(session, filter, update)).getMatchedCount() == 1;
       } catch (RuntimeException e) {
         if (MongoErrors.isDuplicateKey(e)) {
           throw new ConflictException(ENTITY, next.tenant(), next.id(),
@@ -286,7 +320,21 @@ final class MongoCustomerRepository implements CustomerRepository {
   @Override
   public boolean delete(TenantId tenant, UUID id) {
     return MongoErrors.call("customer delete",
-        () -> collection.deleteOne(byId(tenant, id)).getDeletedCount() == 1);
+        () -> (session == null
+            ? collection.deleteOne(byId(tenant, id))
+            : collection.deleteOne(session, byId(tenant, id))).getDeletedCount() == 1);
+  }
+
+  private FindIterable<Document> find(Bson filter) {
+    return session == null ? collection.find(filter) : collection.find(session, filter);
+  }
+
+  /**
+   * @return whether the calls run in a host's multi-document transaction, which MongoDB aborts on
+   *     any error, so that repeating a statement in it is pointless
+   */
+  private boolean inTransaction() {
+    return session != null && session.hasActiveTransaction();
   }
 
   private static Bson byId(TenantId tenant, UUID id) {

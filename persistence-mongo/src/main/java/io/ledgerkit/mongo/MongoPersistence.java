@@ -4,6 +4,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.ledgerkit.PersistenceAdapter;
@@ -54,12 +55,22 @@ public final class MongoPersistence implements PersistenceAdapter {
 
   private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
+  private final MongoClient client;
   private final String databaseName;
   private final String collectionPrefix;
   private final MongoTenantRepository tenants;
   private final MongoCustomerRepository customers;
 
+  private MongoPersistence(MongoPersistence unbound, ClientSession session) {
+    this.client = unbound.client;
+    this.databaseName = unbound.databaseName;
+    this.collectionPrefix = unbound.collectionPrefix;
+    this.tenants = unbound.tenants.inSession(session);
+    this.customers = unbound.customers.inSession(session);
+  }
+
   private MongoPersistence(MongoClient client, String databaseName, String collectionPrefix) {
+    this.client = client;
     this.databaseName = databaseName;
     this.collectionPrefix = collectionPrefix;
     MongoDatabase database = MongoErrors.call("opening the database", () -> client
@@ -98,6 +109,40 @@ public final class MongoPersistence implements PersistenceAdapter {
   public static Builder builder(MongoClient client, String database) {
     return new Builder(Objects.requireNonNull(client, "client"),
         Objects.requireNonNull(database, "database"), DEFAULT_COLLECTION_PREFIX);
+  }
+
+  /**
+   * This adapter with every call made in the host's session, for a {@link
+   * io.ledgerkit.Ledgerkit} the host builds for that unit of work. Where the server supports
+   * transactions (a replica set or a sharded cluster) and the host has started one on the
+   * session, the SDK's writes commit or abort with the host's:
+   *
+   * <pre>{@code
+   * try (ClientSession session = client.startSession()) {
+   *   session.startTransaction();
+   *   Ledgerkit inSession = Ledgerkit.builder().persistence(persistence.inSession(session)).build();
+   *   Customer customer = inSession.customers().create(caller, draft).customer();
+   *   invoices.insertOne(session, new Document("customerId", customer.id().toString()));
+   *   session.commitTransaction();     // or abortTransaction(): the customer goes too
+   * }
+   * }</pre>
+   *
+   * <p>The adapter never starts, commits or aborts a transaction, nor closes the session. Without
+   * a transaction the session only gives causal consistency: each call is still atomic on its own
+   * document. Inside one, MongoDB aborts the whole transaction on any error of the SDK's calls
+   * ({@link io.ledgerkit.ConflictException} or {@link StorageException}); the adapter then
+   * repeats nothing, and the host must abort (and may retry) its transaction. Costs no I/O.
+   *
+   * @param session a session of the client this adapter was built on
+   * @return an adapter on the same collections, bound to the session
+   * @throws IllegalArgumentException if the session belongs to another client
+   */
+  public MongoPersistence inSession(ClientSession session) {
+    Objects.requireNonNull(session, "session");
+    if (session.getOriginator() != client) {
+      throw new IllegalArgumentException("the session was started by another MongoClient");
+    }
+    return new MongoPersistence(this, session);
   }
 
   /** @return the database the adapter stores in */

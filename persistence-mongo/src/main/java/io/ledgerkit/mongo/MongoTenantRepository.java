@@ -3,6 +3,7 @@ package io.ledgerkit.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import io.ledgerkit.customer.CustomerField;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /** Tenants in one collection, keyed by the tenant id; the settings live in the same document. */
 final class MongoTenantRepository implements TenantRepository {
@@ -30,9 +32,25 @@ final class MongoTenantRepository implements TenantRepository {
   static final String VERSION = "version";
 
   private final MongoCollection<Document> collection;
+  /** The host's session every call runs in, or null for none. */
+  private final @Nullable ClientSession session;
 
   MongoTenantRepository(MongoCollection<Document> collection) {
+    this(collection, null);
+  }
+
+  private MongoTenantRepository(
+      MongoCollection<Document> collection, @Nullable ClientSession session) {
     this.collection = collection;
+    this.session = session;
+  }
+
+  /**
+   * @param session the host's session
+   * @return this repository on the same collection, every call in that session
+   */
+  MongoTenantRepository inSession(ClientSession session) {
+    return new MongoTenantRepository(collection, session);
   }
 
   @Override
@@ -44,7 +62,11 @@ final class MongoTenantRepository implements TenantRepository {
         .append(VERSION, tenant.version());
     return MongoErrors.call("tenant insert", () -> {
       try {
-        collection.insertOne(document);
+        if (session == null) {
+          collection.insertOne(document);
+        } else {
+          collection.insertOne(session, document);
+        }
         return true;
       } catch (RuntimeException e) {
         if (MongoErrors.isDuplicateKey(e)) {
@@ -58,7 +80,9 @@ final class MongoTenantRepository implements TenantRepository {
   @Override
   public Optional<Tenant> find(TenantId id) {
     return MongoErrors.call("tenant find", () -> Optional.ofNullable(
-        collection.find(eq(ID, id.value())).first()).map(MongoTenantRepository::fromDocument));
+        (session == null
+            ? collection.find(eq(ID, id.value()))
+            : collection.find(session, eq(ID, id.value()))).first()).map(MongoTenantRepository::fromDocument));
   }
 
   @Override
@@ -72,9 +96,11 @@ final class MongoTenantRepository implements TenantRepository {
     }
     changes.add(Updates.set(UPDATED_AT, Date.from(next.updatedAt())));
     changes.add(Updates.set(VERSION, next.version()));
-    return MongoErrors.call("tenant update", () -> collection.updateOne(
-        and(eq(ID, next.id().value()), eq(VERSION, expectedVersion)),
-        Updates.combine(changes)).getMatchedCount() == 1);
+    Bson filter = and(eq(ID, next.id().value()), eq(VERSION, expectedVersion));
+    Bson update = Updates.combine(changes);
+    return MongoErrors.call("tenant update", () -> (session == null
+        ? collection.updateOne(filter, update)
+        : collection.updateOne(session, filter, update)).getMatchedCount() == 1);
   }
 
   /** Mandatory fields are stored as enum names in declaration order; a null region is left out. */

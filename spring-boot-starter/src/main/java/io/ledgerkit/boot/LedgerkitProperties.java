@@ -29,6 +29,8 @@ public record LedgerkitProperties(
     @DefaultValue Metrics metrics) {
 
   /**
+   * The SDK's PostgreSQL schema.
+   *
    * @param enabled true (the default) to bring the SDK's tables up to date on start; false when
    *     the host migrates in a separate deploy step, and the start then fails on a schema that is
    *     not current
@@ -36,12 +38,18 @@ public record LedgerkitProperties(
   public record Migrations(@DefaultValue("true") boolean enabled) {}
 
   /**
+   * The SDK's MongoDB store.
+   *
    * @param database the database the SDK stores in; without it no MongoDB store is configured
    * @param collectionPrefix the prefix of the SDK's collection names; the adapter's default when
    *     not given
    */
   public record Mongo(@Nullable String database, @Nullable String collectionPrefix) {}
 
-  /** @param enabled true (the default) to record through Micrometer when it is present */
+  /**
+   * What Micrometer records.
+   *
+   * @param enabled true (the default) to record through Micrometer when it is present
+   */
   public record Metrics(@DefaultValue("true") boolean enabled) {}
 }

@@ -1,0 +1,118 @@
+package io.ledgerkit.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.ledgerkit.Ledgerkit;
+import io.ledgerkit.StorageException;
+import io.ledgerkit.customer.CustomerDraft;
+import io.ledgerkit.tenant.Caller;
+import io.ledgerkit.tenant.Role;
+import io.ledgerkit.tenant.TenantSettings;
+import io.ledgerkit.testkit.CustomerCandidates;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adapter bound to a host's {@link ClientSession} on the in-process server, which supports
+ * neither sessions nor transactions: every bound call is refused with a typed error before
+ * anything is written, and the unbound adapter is unchanged. {@code MongoSessionContainerTest}
+ * covers a server with transactions.
+ */
+class MongoSessionTest {
+
+  private static final String DATABASE = "ledgerkit_sessions";
+
+  private static MongoServer server;
+  private static MongoClient client;
+  private static final List<CommandStartedEvent> COMMANDS = new CopyOnWriteArrayList<>();
+  private static MongoPersistence persistence;
+
+  private final Caller owner = Caller.of(CustomerCandidates.aTenant().value(), "owner", Role.OWNER);
+
+  @BeforeAll
+  static void start() {
+    server = new MongoServer(new MemoryBackend());
+    server.bind("127.0.0.1", 0);
+    CommandListener recorder = new CommandListener() {
+      @Override
+      public void commandStarted(CommandStartedEvent event) {
+        COMMANDS.add(event);
+      }
+    };
+    client = MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(
+            "mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+        .addCommandListener(recorder)
+        .build());
+    persistence = MongoPersistence.create(client, DATABASE);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.shutdownNow();
+  }
+
+  @Test
+  void aServerWithoutSessionsRefusesEveryBoundCallWithATypedError() {
+    Ledgerkit plain = Ledgerkit.builder().persistence(persistence).build();
+    plain.tenants().register(owner.tenant(), TenantSettings.defaults());
+    try (ClientSession session = client.startSession()) {
+      Ledgerkit inSession =
+          Ledgerkit.builder().persistence(persistence.inSession(session)).build();
+      COMMANDS.clear();
+
+      StorageException refused = assertThrows(StorageException.class, () -> inSession
+          .customers().create(owner, CustomerDraft.named("Asha").withPhone("+919876500001")));
+
+      assertTrue(refused.getCause().getMessage().contains("doesn't support sessions"),
+          refused.getCause().getMessage());
+      assertTrue(COMMANDS.stream().noneMatch(command -> command.getCommandName()
+          .equals("findAndModify")), "nothing was sent");
+    }
+    assertTrue(plain.customers().findByPhone(owner, "+919876500001").isEmpty());
+    assertTrue(plain.customers().create(owner, CustomerDraft.named("Asha")
+        .withPhone("+919876500001")).isNew(), "the unbound adapter is unchanged");
+  }
+
+  @Test
+  void aTransactionIsRefusedWithATypedErrorAndWritesNothing() {
+    Ledgerkit plain = Ledgerkit.builder().persistence(persistence).build();
+    plain.tenants().register(owner.tenant(), TenantSettings.defaults());
+    try (ClientSession session = client.startSession()) {
+      session.startTransaction();
+      Ledgerkit inTransaction =
+          Ledgerkit.builder().persistence(persistence.inSession(session)).build();
+
+      StorageException refused = assertThrows(StorageException.class, () -> inTransaction
+          .customers().create(owner, CustomerDraft.named("Asha").withPhone("+919876500002")));
+
+      assertTrue(refused.getCause() != null);
+      session.abortTransaction();
+    }
+    assertTrue(plain.customers().findByPhone(owner, "+919876500002").isEmpty());
+  }
+
+  @Test
+  void aSessionOfAnotherClientIsRefused() {
+    try (MongoClient other = MongoClients.create(
+            "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        ClientSession foreign = other.startSession()) {
+      assertThrows(IllegalArgumentException.class, () -> persistence.inSession(foreign));
+    }
+  }
+}
