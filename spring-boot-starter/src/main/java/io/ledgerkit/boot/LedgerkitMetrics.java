@@ -5,11 +5,13 @@ import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.StorageException;
+import io.ledgerkit.tenant.SettingsChangedException;
 import io.ledgerkit.customer.CreateResult;
 import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
+import io.ledgerkit.customer.SettingsCheckedCustomerRepository;
 import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantRepository;
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * with {@code repository} ({@code customer}, {@code tenant}), {@code operation} (the repository
  * method, e.g. {@code create}, {@code update}) and {@code outcome}: {@code success}; {@code
  * unchanged} (a conditional write that did not apply: a lost optimistic race, which the SDK
- * retries, or a tenant that exists already); {@code conflict}; {@code storage_error}; {@code
+ * retries, or a tenant that exists already); {@code settings_changed} (a write validated against
+ * settings that changed meanwhile, which the SDK repeats on fresh settings); {@code conflict}; {@code storage_error}; {@code
  * error}. A timer counts too, so the counts per outcome come with it. Passes every call and
  * outcome through unchanged: it observes, it decides nothing.
  */
@@ -43,7 +46,9 @@ final class LedgerkitMetrics implements PersistenceAdapter {
     this.delegate = delegate;
     this.registry = registry;
     this.tenants = new Tenants(delegate.tenants());
-    this.customers = new Customers(delegate.customers());
+    CustomerRepository customers = delegate.customers();
+    this.customers = customers instanceof SettingsCheckedCustomerRepository checked
+        ? new CheckedCustomers(checked) : new Customers(customers);
   }
 
   @Override
@@ -70,6 +75,9 @@ final class LedgerkitMetrics implements PersistenceAdapter {
       return result;
     } catch (ConflictException e) {
       outcome = "conflict";
+      throw e;
+    } catch (SettingsChangedException e) {
+      outcome = "settings_changed";
       throw e;
     } catch (StorageException e) {
       outcome = "storage_error";
@@ -107,7 +115,42 @@ final class LedgerkitMetrics implements PersistenceAdapter {
     }
   }
 
-  private final class Customers implements CustomerRepository {
+  /**
+   * Keeps the store's capability to check the settings version in its writes visible to the SDK,
+   * which otherwise reads the tenant's settings before each write.
+   */
+  private final class CheckedCustomers extends Customers implements SettingsCheckedCustomerRepository {
+    private final SettingsCheckedCustomerRepository checked;
+
+    CheckedCustomers(SettingsCheckedCustomerRepository delegate) {
+      super(delegate);
+      this.checked = delegate;
+    }
+
+    @Override
+    public CreateResult create(Customer candidate, long settingsVersion) {
+      return timed("customer", "create", () -> checked.create(candidate, settingsVersion));
+    }
+
+    @Override
+    public List<CreateResult> createAll(List<Customer> candidates, long settingsVersion) {
+      return timed("customer", "createAll", () -> checked.createAll(candidates, settingsVersion));
+    }
+
+    @Override
+    public CreateResult createIfAbsent(Customer candidate, long settingsVersion) {
+      return timed("customer", "createIfAbsent",
+          () -> checked.createIfAbsent(candidate, settingsVersion));
+    }
+
+    @Override
+    public boolean update(Customer next, long expectedVersion, long settingsVersion) {
+      return timed("customer", "update",
+          () -> checked.update(next, expectedVersion, settingsVersion));
+    }
+  }
+
+  private class Customers implements CustomerRepository {
     private final CustomerRepository delegate;
 
     Customers(CustomerRepository delegate) {

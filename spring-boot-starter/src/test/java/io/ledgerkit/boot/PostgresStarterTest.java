@@ -181,6 +181,23 @@ class PostgresStarterTest {
   }
 
   @Test
+  void theMeteredStoreKeepsCheckingSettingsVersionsSoWritesNeedNoTenantRead() {
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      Ledgerkit ledgerkit = context.getBean(Ledgerkit.class);
+      ledgerkit.tenants().register(owner.tenant(),
+          TenantSettings.defaults().withDefaultPhoneRegion("IN"));
+      for (int i = 0; i < 3; i++) {
+        ledgerkit.customers().create(owner, CustomerDraft.named("Asha").withPhone("098765 0001" + i));
+      }
+
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertEquals(3, timer(meters, "create", "success").count());
+      assertTrue(meters.find(LedgerkitMetrics.TIMER).tag("repository", "tenant")
+          .tag("operation", "find").timers().isEmpty(), "no tenant read before the creates");
+    });
+  }
+
+  @Test
   void metricsCanBeTurnedOff() {
     runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues("ledgerkit.metrics.enabled=false")
