@@ -169,7 +169,8 @@ public final class ResultsTable {
         + " baseline time / SDK time). Scores are mean ± 99.9% error over the measured"
         + " iterations of one fork; a single-shot score is one timed run. JVM CPU per op is the"
         + " CPU time of the benchmark's JVM (all threads, not the database's) per operation:"
-        + " unlike throughput it hardly moves with other load on the machine.\n\n");
+        + " it moves much less than throughput with other load on the machine, unless that load"
+        + " kept the JIT compiler from finishing during the warm-up (then it is high too).\n\n");
     md.append("| benchmark | threads | SDK | baseline | ratio | goal | met? |"
         + " JVM CPU per op, SDK / baseline |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
@@ -421,6 +422,9 @@ public final class ResultsTable {
           .map(p -> "(" + p + ")").orElse("");
       if (comparison == null) {
         String count = sdk == null ? "1000000" : sdk.params().getOrDefault("customers", "?");
+        if (count.matches("\\d{1,18}")) {
+          count = String.format(Locale.ROOT, "%,d", Long.parseLong(count));
+        }
         return "PostgreSQL: " + count + " customers from a stream under " + streamHeap;
       }
       return comparison.operation() + params;
