@@ -63,6 +63,14 @@ public final class TextPolicy {
     if (raw == null) {
       return Checked.ABSENT_NULL;
     }
+    if (isPrintableAscii(raw)) {
+      // The common case: nothing to refuse, nothing for NFC or space unification to change.
+      String value = strip(raw);
+      if (value.isEmpty()) {
+        return Checked.ABSENT_BLANK;
+      }
+      return value.length() > maxLength ? Checked.failed(tooLong(field, maxLength)) : Checked.ok(value);
+    }
     FieldError malformed = malformed(field, raw);
     if (malformed != null) {
       return Checked.failed(malformed);
@@ -169,6 +177,16 @@ public final class TextPolicy {
    */
   public static boolean isBlank(String value) {
     return strip(unifySpaces(value)).isEmpty();
+  }
+
+  private static boolean isPrintableAscii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static @Nullable FieldError malformed(String field, String raw) {

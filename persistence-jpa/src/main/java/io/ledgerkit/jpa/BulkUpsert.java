@@ -2,6 +2,7 @@ package io.ledgerkit.jpa;
 
 import io.ledgerkit.customer.CreateResult;
 import io.ledgerkit.customer.Customer;
+import io.ledgerkit.tenant.SettingsChangedException;
 import io.ledgerkit.tenant.TenantId;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -31,17 +34,28 @@ import org.jspecify.annotations.Nullable;
  * UPDATE}) before the statement when the batch holds that phone more than once. When such a phone
  * was inserted by someone else between that read and the statement, the replay is impossible and
  * {@link #run} answers empty: the caller then rolls back and creates one by one.
+ *
+ * <p>With a settings version, the statement inserts nothing unless the tenant's settings are
+ * still at it, and {@link #run} throws {@link SettingsChangedException}.
  */
 final class BulkUpsert {
 
   private static final String COLUMNS = CustomerStatements.COLUMNS;
 
-  static final String UPSERT_ALL = "insert into ledgerkit_customer as c (" + COLUMNS + ")"
+  private static final String UNNEST = "insert into ledgerkit_customer as c (" + COLUMNS + ")"
       + " select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
       + " ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::timestamptz[],"
-      + " ?::bigint[]) as r(" + COLUMNS + ") order by r.phone nulls first"
+      + " ?::bigint[]) as r(" + COLUMNS + ")";
+  private static final String UPSERT_REST = " order by r.phone nulls first"
       + " on conflict (tenant_id, phone) do update set " + CustomerStatements.MERGE
       + " returning " + COLUMNS + ", (xmax = 0) as inserted";
+
+  static final String UPSERT_ALL = UNNEST + UPSERT_REST;
+
+  /** {@link #UPSERT_ALL} only while the tenant's settings are at the version bound last. */
+  static final String UPSERT_ALL_IF_SETTINGS = UNNEST
+      + " where exists (select 1 from ledgerkit_tenant t where t.tenant_id = ? and t.version = ?)"
+      + UPSERT_REST;
 
   static final String LOCK_PHONES = "select " + COLUMNS + " from ledgerkit_customer"
       + " where tenant_id = ? and phone = any (?) order by phone for update";
@@ -54,8 +68,8 @@ final class BulkUpsert {
    * @return one result per candidate in input order; empty if the batch must be created one by
    *     one (see the class comment)
    */
-  static Optional<List<CreateResult>> run(Connection connection, List<Customer> candidates)
-      throws SQLException {
+  static Optional<List<CreateResult>> run(Connection connection, List<Customer> candidates,
+      OptionalLong settingsVersion) throws SQLException {
     TenantId tenant = candidates.get(0).tenant();
     Map<Object, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < candidates.size(); i++) {
@@ -78,7 +92,10 @@ final class BulkUpsert {
     merged.sort(Comparator.comparing(Customer::phone, Comparator.nullsFirst(Comparator.naturalOrder())));
     Map<String, Customer> storedBefore = repeatedPhones.isEmpty()
         ? Map.of() : lock(connection, tenant, repeatedPhones);
-    Map<Object, Stored> after = upsert(connection, tenant, merged);
+    Map<Object, Stored> after = upsert(connection, tenant, merged, settingsVersion);
+    if (after.isEmpty() && settingsVersion.isPresent()) {
+      throw new SettingsChangedException(tenant, settingsVersion.getAsLong());
+    }
 
     CreateResult[] results = new CreateResult[candidates.size()];
     for (Map.Entry<Object, List<Integer>> group : groups.entrySet()) {
@@ -104,7 +121,7 @@ final class BulkUpsert {
         state = state.mergedWith(candidates.get(members.get(j)));
         results[members.get(j)] = new CreateResult(state, false);
       }
-      if (!state.equals(stored.customer)) {
+      if (!stored.inserted && !state.equals(stored.customer)) {
         return Optional.empty();
       }
     }
@@ -129,8 +146,9 @@ final class BulkUpsert {
 
   /** @return the stored state after the statement, by phone, or by id for phone-less ones */
   private static Map<Object, Stored> upsert(Connection connection, TenantId tenant,
-      List<Customer> merged) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(UPSERT_ALL)) {
+      List<Customer> merged, OptionalLong settingsVersion) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        settingsVersion.isPresent() ? UPSERT_ALL_IF_SETTINGS : UPSERT_ALL)) {
       int i = 1;
       statement.setArray(i++, texts(connection, merged, c -> c.id().toString()));
       statement.setArray(i++, texts(connection, merged, c -> c.tenant().value()));
@@ -145,14 +163,21 @@ final class BulkUpsert {
           merged.stream().map(Customer::active).toArray()));
       statement.setArray(i++, texts(connection, merged, c -> c.createdAt().toString()));
       statement.setArray(i++, texts(connection, merged, c -> c.updatedAt().toString()));
-      statement.setArray(i, connection.createArrayOf("int8",
+      statement.setArray(i++, connection.createArrayOf("int8",
           merged.stream().map(Customer::version).toArray()));
+      if (settingsVersion.isPresent()) {
+        statement.setString(i++, tenant.value());
+        statement.setLong(i, settingsVersion.getAsLong());
+      }
       Map<Object, Stored> stored = new HashMap<>(merged.size() * 2);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          Customer customer = CustomerStatements.customer(rows, tenant);
-          Object key = customer.phone() != null ? customer.phone() : customer.id();
-          stored.put(key, new Stored(customer, rows.getBoolean("inserted")));
+          boolean inserted = rows.getBoolean(CustomerStatements.INSERTED_COLUMN);
+          String phone = rows.getString(4);
+          Object key = phone != null ? phone : rows.getObject(1, UUID.class);
+          // An inserted row is its merged candidate exactly; only merged rows need reading.
+          stored.put(key, new Stored(inserted ? null : CustomerStatements.customer(rows, tenant),
+              inserted));
         }
       }
       return stored;
@@ -168,5 +193,6 @@ final class BulkUpsert {
     return connection.createArrayOf("text", values);
   }
 
-  private record Stored(Customer customer, boolean inserted) {}
+  /** @param customer the stored row; null for an inserted one, which is its candidate exactly */
+  private record Stored(@Nullable Customer customer, boolean inserted) {}
 }

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class CustomerStatements {
 
+  /** Where {@code (xmax = 0) as inserted} stands in a {@code RETURNING} of {@link #COLUMNS}. */
+  static final int INSERTED_COLUMN = 14;
+
   static final String COLUMNS = "id, tenant_id, name, phone, contact_name, contact_email,"
       + " address, tax_number, notes, is_active, created_at, updated_at, version";
 
@@ -75,9 +78,13 @@ final class CustomerStatements {
       statement.setString(next, candidate.tenant().value());
       statement.setLong(next + 1, settingsVersion);
       try (ResultSet row = statement.executeQuery()) {
-        return row.next()
-            ? Optional.of(new CreateResult(customer(row, candidate.tenant()), row.getBoolean("inserted")))
-            : Optional.empty();
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        // An inserted row is the candidate exactly; only a merged one needs reading.
+        boolean inserted = row.getBoolean(INSERTED_COLUMN);
+        return Optional.of(new CreateResult(
+            inserted ? candidate : customer(row, candidate.tenant()), inserted));
       }
     }
   }

@@ -120,11 +120,9 @@ final class JpaCustomerRepository implements SettingsCheckedCustomerRepository {
     try {
       return transactor.inTransaction("createAll",
           (violation, cause) -> conflict(tenant, candidates.get(0).id(), violation, cause),
-          tx -> {
-            checkSettings(tx, tenant, settingsVersion);
-            return tx.session().doReturningWork(connection -> BulkUpsert.run(connection, candidates))
-                .orElseThrow(ReplayImpossible::new);
-          });
+          tx -> tx.session()
+              .doReturningWork(connection -> BulkUpsert.run(connection, candidates, settingsVersion))
+              .orElseThrow(ReplayImpossible::new));
     } catch (ReplayImpossible e) {
       return createOneByOne(candidates, settingsVersion);
     }

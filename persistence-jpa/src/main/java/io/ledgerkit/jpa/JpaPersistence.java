@@ -20,6 +20,7 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
+import org.hibernate.cfg.TransactionSettings;
 import org.hibernate.cfg.ValidationSettings;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -217,6 +218,11 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
     return transactor;
   }
 
+  /** @return the Hibernate session factory the adapter reads through, for the adapter's tests */
+  SessionFactory sessionFactory() {
+    return sessionFactory;
+  }
+
   /**
    * Closes the Hibernate session factory this adapter built. The host's {@code DataSource}, or
    * {@code EntityManagerFactory}, stays open. Calls after closing fail with {@link
@@ -274,21 +280,14 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
      *     at the version this adapter needs
      */
     public JpaPersistence build() {
-      Flyway flyway = Flyway.configure(JpaPersistence.class.getClassLoader())
-          .dataSource(dataSource)
-          .locations(MIGRATION_LOCATION)
-          .table(SCHEMA_HISTORY_TABLE)
-          // The host's schema usually holds its own tables already; ours start at V1 beside them.
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          // No loggers(..): Flyway's default picks SLF4J whenever the host has an SLF4J binding,
-          // and the setting is JVM-wide, so naming one here would override the host's own Flyway.
-          .load();
       try {
         if (migrate) {
-          flyway.migrate();
+          // A schema at the newest version needs no Flyway run, and so logs nothing.
+          if (!SchemaVersion.isCurrent(dataSource)) {
+            flyway(dataSource).migrate();
+          }
         } else {
-          ValidateResult result = flyway.validateWithResult();
+          ValidateResult result = flyway(dataSource).validateWithResult();
           if (!result.validationSuccessful) {
             throw new IllegalStateException("the Ledgerkit schema is not current (run the "
                 + "migrations, or build with migrate(true)): " + result.getAllErrorMessages());
@@ -300,20 +299,42 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
         return hostSessions != null
             ? new JpaPersistence(hostSessions, false, dataSource, hosts)
             : new JpaPersistence(sessionFactory(dataSource), true, dataSource, hosts);
-      } catch (IllegalStateException e) {
+      } catch (IllegalStateException | StorageException e) {
         throw e;
       } catch (RuntimeException e) {
         throw new StorageException("could not set up the PostgreSQL store: " + e.getMessage(), e);
       }
     }
 
+    private static Flyway flyway(DataSource dataSource) {
+      return Flyway.configure(JpaPersistence.class.getClassLoader())
+          .dataSource(dataSource)
+          .locations(MIGRATION_LOCATION)
+          .table(SCHEMA_HISTORY_TABLE)
+          // The host's schema usually holds its own tables already; ours start at V1 beside them.
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          // No loggers(..): Flyway's default picks SLF4J whenever the host has an SLF4J binding,
+          // and the setting is JVM-wide, so naming one here would override the host's own Flyway.
+          .load();
+    }
+
     private static SessionFactory sessionFactory(DataSource dataSource) {
+      SchemaVersion.Server server = SchemaVersion.server(dataSource);
       StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
           // Only our settings: a host's hibernate.properties or -Dhibernate.* is for its own use.
           .clearSettings()
           .applySetting(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-          // Metadata access on boot stays on (Hibernate's default): the dialect follows the
-          // server's real version, not the oldest PostgreSQL that Hibernate supports.
+          // The server's real version, read here, instead of Hibernate's own metadata access on
+          // boot: the dialect follows the server (not the oldest PostgreSQL Hibernate supports),
+          // and Hibernate skips its dozen-line "Database info" report at INFO.
+          .applySetting(JdbcSettings.ALLOW_METADATA_ON_BOOT, false)
+          .applySetting(JdbcSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+          .applySetting(JdbcSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, server.major())
+          .applySetting(JdbcSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, server.minor())
+          // Local transactions only; saying so also spares the "no JTA platform" note.
+          .applySetting(TransactionSettings.JTA_PLATFORM,
+              "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform")
           // Every failure reaches the caller as a typed exception with the driver's as its cause;
           // Hibernate's own log of it would say it twice, quoting what the server said (data).
           .applySetting(JdbcSettings.LOG_JDBC_ERRORS, false)

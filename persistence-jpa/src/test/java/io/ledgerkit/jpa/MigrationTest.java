@@ -35,6 +35,23 @@ class MigrationTest {
   }
 
   @Test
+  void theNewestVersionTheAdapterKnowsIsTheNewestMigration() {
+    PGSimpleDataSource schema = TestDatabase.freshSchema();
+    try {
+      Flyway flyway = Flyway.configure(JpaPersistence.class.getClassLoader()).dataSource(schema)
+          .locations(JpaPersistence.MIGRATION_LOCATION).table(JpaPersistence.SCHEMA_HISTORY_TABLE)
+          .load();
+      MigrationInfo[] pending = flyway.info().pending();
+      assertEquals(SchemaVersion.NEWEST, pending[pending.length - 1].getVersion().getVersion());
+      assertEquals(false, SchemaVersion.isCurrent(schema), "no history yet");
+      JpaPersistence.create(schema).close();
+      assertTrue(SchemaVersion.isCurrent(schema), "migrated");
+    } finally {
+      TestDatabase.dropSchema(schema);
+    }
+  }
+
+  @Test
   void theMigrationsAreRecordedInTheirOwnHistoryTable() throws SQLException {
     assertEquals(List.of("1"), query(TestDatabase.pool(),
         "select version from " + JpaPersistence.SCHEMA_HISTORY_TABLE
