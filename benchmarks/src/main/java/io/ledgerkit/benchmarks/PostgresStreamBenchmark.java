@@ -1,11 +1,7 @@
 package io.ledgerkit.benchmarks;
 
-import io.ledgerkit.customer.CreateResult;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.customer.CustomerService;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -24,8 +20,9 @@ import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link #customers} new customers from a lazy {@link Stream}, through {@code bulkCreate} in calls
- * of 1,000, in a JVM limited to {@value #HEAP}: the SDK must not hold on to what it has written.
+ * {@link #customers} new customers from a lazy {@link Stream}, through the SDK's streamed {@code
+ * bulkCreate} (calls of 1,000), in a JVM limited to {@value #HEAP}: the SDK must not hold on to
+ * what it has written.
  * Timed once; a run that runs out of memory, or creates fewer customers than streamed, fails and
  * so has no result.
  */
@@ -65,21 +62,11 @@ public class PostgresStreamBenchmark {
   public long sdk() {
     CustomerService service = fixture.ledgerkit().customers();
     Stream<CustomerDraft> drafts = LongStream.range(0, customers).mapToObj(BenchData::draft);
-    long created = 0;
-    List<CustomerDraft> call = new ArrayList<>(PostgresBulkCreateBenchmark.BATCH);
-    Iterator<CustomerDraft> source = drafts.iterator();
-    while (source.hasNext()) {
-      call.add(source.next());
-      if (call.size() == PostgresBulkCreateBenchmark.BATCH || !source.hasNext()) {
-        for (CreateResult result : service.bulkCreate(fixture.caller(), call)) {
-          created += result.isNew() ? 1 : 0;
-        }
-        call.clear();
-      }
+    long[] created = new long[1];
+    service.bulkCreate(fixture.caller(), drafts, result -> created[0] += result.isNew() ? 1 : 0);
+    if (created[0] != customers) {
+      throw new IllegalStateException(created[0] + " customers created of " + customers);
     }
-    if (created != customers) {
-      throw new IllegalStateException(created + " customers created of " + customers);
-    }
-    return created;
+    return created[0];
   }
 }
