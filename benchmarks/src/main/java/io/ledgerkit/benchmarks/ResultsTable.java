@@ -187,8 +187,8 @@ public final class ResultsTable {
           .append(comparison.sdkLabel()).append("; baseline ")
           .append(comparison.baselineLabel()).append(".\n");
     }
-    md.append("- Stream: `bulkCreate` in 1,000-item calls fed from a lazy `Stream` of new"
-        + " customers, in a fork started with `").append(PostgresStreamBenchmark.HEAP)
+    md.append("- Stream: the SDK's streamed `bulkCreate(caller, stream, onResult)` (calls of 1,000)"
+        + " fed from a lazy `Stream` of new customers, in a fork started with `").append(PostgresStreamBenchmark.HEAP)
         .append("`; it fails (no result) if the JVM runs out of memory.\n");
 
     List<Row> missed = rows.stream().filter(Row::missed).toList();
