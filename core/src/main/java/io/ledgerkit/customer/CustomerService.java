@@ -96,7 +96,7 @@ public final class CustomerService {
   public CreateResult create(Caller caller, CustomerDraft draft) {
     TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
     required(draft, "draft");
-    return scope.write(tenant -> customers.create(candidate(tenant, draft), tenant.version()));
+    return scope.write(tenant -> customers.create(candidate(tenant, draft, now()), tenant.version()));
   }
 
   /**
@@ -119,16 +119,18 @@ public final class CustomerService {
   private List<Customer> candidates(Tenant tenant, List<CustomerDraft> drafts) {
     List<Customer> candidates = new ArrayList<>(drafts.size());
     List<FieldError> errors = new ArrayList<>();
+    // One call, one instant: the batch's customers are created together.
+    Instant now = now();
     for (int i = 0; i < drafts.size(); i++) {
-      String prefix = "items[" + i + "]";
       CustomerDraft draft = drafts.get(i);
       if (draft == null) {
-        errors.add(new FieldError(prefix, FieldError.REQUIRED, "an item is required"));
+        errors.add(new FieldError("items[" + i + "]", FieldError.REQUIRED, "an item is required"));
         continue;
       }
       try {
-        candidates.add(candidate(tenant, draft));
+        candidates.add(candidate(tenant, draft, now));
       } catch (ValidationException e) {
+        String prefix = "items[" + i + "]";
         e.errors().forEach(error -> errors.add(error.nestedUnder(prefix)));
       }
     }
@@ -430,7 +432,7 @@ public final class CustomerService {
   }
 
   private CreateResult createIfAbsent(TenantScope scope, CustomerDraft draft) {
-    return scope.write(tenant -> customers.createIfAbsent(candidate(tenant, draft), tenant.version()));
+    return scope.write(tenant -> customers.createIfAbsent(candidate(tenant, draft, now()), tenant.version()));
   }
 
   /** For reads and for writes that do not depend on the settings: a cached tenant will do. */
@@ -443,7 +445,7 @@ public final class CustomerService {
     return guard.authorizeWrite(required(caller, "caller"), permission, storeChecksSettings);
   }
 
-  private Customer candidate(Tenant tenant, CustomerDraft draft) {
+  private Customer candidate(Tenant tenant, CustomerDraft draft, Instant now) {
     CustomerRules rules = new CustomerRules(tenant.settings());
     String name = rules.name(draft.name());
     String phone = rules.phone(draft.phone());
@@ -454,7 +456,6 @@ public final class CustomerService {
     String notes = rules.text(Attribute.NOTES, draft.notes());
     rules.mandatory(address, contactEmail, taxNumber);
     rules.throwIfInvalid();
-    Instant now = now();
     return new Customer(UUID.randomUUID(), tenant.id(), name, phone, contactName, contactEmail,
         address, taxNumber, notes, true, now, now, 1);
   }

@@ -15,6 +15,8 @@ final class Phones {
   /** The punctuation people type in phones, ASCII and full-width. */
   private static final String PUNCTUATION = " +-.()/\uFF0B\uFF0D\uFF0E\uFF08\uFF09\uFF0F";
 
+  private static final E164FastPath E164_FAST_PATH = new E164FastPath(UTIL);
+
   private Phones() {}
 
   /**
@@ -28,6 +30,12 @@ final class Phones {
     if (refused != null) {
       return Result.error(refused);
     }
+    String e164 = E164_FAST_PATH.normalize(raw);
+    return e164 != null ? Result.ok(e164) : parsed(field, raw, region);
+  }
+
+  /** {@link #normalize} without the fast path for E.164 input, for a phone whose characters passed. */
+  static Result parsed(String field, String raw, @Nullable String region) {
     boolean international = raw.startsWith("+") || raw.startsWith("\uFF0B");
     if (!international && region == null) {
       return Result.error(new FieldError(field, FieldError.INVALID,

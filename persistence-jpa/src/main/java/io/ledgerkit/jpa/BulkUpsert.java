@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -161,8 +162,8 @@ final class BulkUpsert {
       statement.setArray(i++, texts(connection, merged, Customer::notes));
       statement.setArray(i++, connection.createArrayOf("bool",
           merged.stream().map(Customer::active).toArray()));
-      statement.setArray(i++, texts(connection, merged, c -> c.createdAt().toString()));
-      statement.setArray(i++, texts(connection, merged, c -> c.updatedAt().toString()));
+      statement.setArray(i++, timestamps(connection, merged, Customer::createdAt));
+      statement.setArray(i++, timestamps(connection, merged, Customer::updatedAt));
       statement.setArray(i++, connection.createArrayOf("int8",
           merged.stream().map(Customer::version).toArray()));
       if (settingsVersion.isPresent()) {
@@ -189,6 +190,23 @@ final class BulkUpsert {
     String[] values = new String[customers.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = value.apply(customers.get(i));
+    }
+    return connection.createArrayOf("text", values);
+  }
+
+  /** As {@link #texts}, rendering each run of equal instants once: a batch is created at one instant. */
+  private static Array timestamps(Connection connection, List<Customer> customers,
+      Function<Customer, Instant> value) throws SQLException {
+    String[] values = new String[customers.size()];
+    Instant last = null;
+    String rendered = null;
+    for (int i = 0; i < values.length; i++) {
+      Instant instant = value.apply(customers.get(i));
+      if (!instant.equals(last)) {
+        last = instant;
+        rendered = instant.toString();
+      }
+      values[i] = rendered;
     }
     return connection.createArrayOf("text", values);
   }
