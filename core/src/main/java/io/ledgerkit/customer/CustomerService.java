@@ -408,6 +408,10 @@ public final class CustomerService {
       Caller caller, @Nullable UUID customerId, @Nullable CustomerDraft draft) {
     TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
     Tenant tenant = scope.tenant();
+    if (draft != null) {
+      // Every value from outside passes the text policy, even one that will not be stored.
+      checked(tenant, draft, false);
+    }
     if (customerId != null) {
       return new CreateResult(customers.findById(tenant.id(), customerId)
           .orElseThrow(() -> notFound(tenant, customerId)), false);
@@ -446,6 +450,15 @@ public final class CustomerService {
   }
 
   private Customer candidate(Tenant tenant, CustomerDraft draft, Instant now) {
+    return checked(tenant, draft, true).toCustomer(tenant, now);
+  }
+
+  /**
+   * Checks every value of a draft, and the tenant's mandatory fields when {@code creating}.
+   *
+   * @throws ValidationException naming every failing field
+   */
+  private CheckedDraft checked(Tenant tenant, CustomerDraft draft, boolean creating) {
     CustomerRules rules = new CustomerRules(tenant.settings());
     String name = rules.name(draft.name());
     String phone = rules.phone(draft.phone());
@@ -454,10 +467,22 @@ public final class CustomerService {
     String address = rules.text(Attribute.ADDRESS, draft.address());
     String taxNumber = rules.text(Attribute.TAX_NUMBER, draft.taxNumber());
     String notes = rules.text(Attribute.NOTES, draft.notes());
-    rules.mandatory(address, contactEmail, taxNumber);
+    if (creating) {
+      rules.mandatory(address, contactEmail, taxNumber);
+    }
     rules.throwIfInvalid();
-    return new Customer(UUID.randomUUID(), tenant.id(), name, phone, contactName, contactEmail,
-        address, taxNumber, notes, true, now, now, 1);
+    return new CheckedDraft(name, phone, contactName, contactEmail, address, taxNumber, notes);
+  }
+
+  /** A draft's values after the checks. */
+  private record CheckedDraft(String name, @Nullable String phone, @Nullable String contactName,
+      @Nullable String contactEmail, @Nullable String address, @Nullable String taxNumber,
+      @Nullable String notes) {
+
+    Customer toCustomer(Tenant tenant, Instant now) {
+      return new Customer(UUID.randomUUID(), tenant.id(), name, phone, contactName, contactEmail,
+          address, taxNumber, notes, true, now, now, 1);
+    }
   }
 
   /** Checks the patch's own values, so that a malformed patch fails before any read. */

@@ -72,6 +72,11 @@ final class Phones {
         return new FieldError(field, FieldError.INVALID_CHARACTERS,
             "letters are not allowed in a phone; give digits only");
       }
+      if (Character.isDigit(c) && Character.isSupplementaryCodePoint(c)) {
+        // libphonenumber reads digits one UTF-16 unit at a time and would drop these silently.
+        return new FieldError(field, FieldError.INVALID_CHARACTERS,
+            "digits outside the Basic Multilingual Plane are not read in a phone");
+      }
       if (!Character.isDigit(c) && PUNCTUATION.indexOf(c) < 0) {
         return new FieldError(field, FieldError.INVALID_CHARACTERS,
             "a phone holds only digits, spaces and + - . ( ) /");

@@ -3,7 +3,10 @@ package io.ledgerkit.internal;
 import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
 import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -18,19 +21,25 @@ import org.jspecify.annotations.Nullable;
  *       {@code ?} or U+FFFD and so alias another value);
  *   <li>every Unicode space (U+00A0, U+2007, U+202F, U+3000, ...) becomes U+0020, then the text is
  *       normalized to NFC, so one name typed on two keyboards is stored and matched the same;
- *   <li>leading and trailing white space is removed; what remains empty is "not given";
+ *   <li>leading and trailing spaces, tabs, line feeds and carriage returns are removed, nothing
+ *       else: every other character stays to be accepted or refused where it stands;
  *   <li>control characters are refused (tabs and line breaks are kept in multi-line fields), and
  *       so are the format characters that hide or reorder text: bidi controls, zero-width space,
  *       word joiner, U+FEFF, soft hyphen, tags; line and paragraph separators in single-line fields;
- *       noncharacters. The joiners U+200C and U+200D stay allowed inside a word (between letters,
- *       marks or symbols, or right after a virama), as Malayalam, Hindi, Persian and emoji
- *       spellings need them (PRECIS, RFC 8264; Unicode UTS #39);
+ *       noncharacters; the Hangul fillers; a variation selector or grapheme joiner with nothing
+ *       before it to modify. The joiners stay allowed where PRECIS (RFC 8264, with the contextual
+ *       rules of RFC 5892) allows them, as Malayalam, Hindi and Persian spellings need them: U+200D
+ *       right after a virama, U+200C after a virama or between two letters of a joining script
+ *       (Arabic, Syriac, ...); and U+200D between two pictographs, as emoji sequences need it;
+ *   <li>what shows nothing (empty, or only white space and blank Braille patterns) is "not
+ *       given";
  *   <li>the length, counted in code points after normalization, is bounded.
  * </ol>
  *
  * <p>Identifiers (tenant ids, user ids) are stricter and are never changed: they must be in NFC
  * already and hold only letters, marks, digits, punctuation, symbols and inner U+0020 spaces, with
- * no white space around them. A near miss of a registered id is therefore refused or a different
+ * no white space around them, no invisible character (variation selectors, fillers, the grapheme
+ * joiner) and no combining mark first. A near miss of a registered id is therefore refused or a different
  * id, never the registered one.
  *
  * <p>No compatibility promise: this class is the SDK's own plumbing.
@@ -47,6 +56,27 @@ public final class TextPolicy {
 
   private static final int ZWNJ = 0x200C;
   private static final int ZWJ = 0x200D;
+  private static final int EMOJI_PRESENTATION = 0xFE0F;
+  private static final int BLANK_BRAILLE = 0x2800;
+  /** The viramas: the code points of canonical combining class 9 (Unicode 13). */
+  private static final int[] VIRAMAS = {0x094D, 0x09CD, 0x0A4D, 0x0ACD, 0x0B4D, 0x0BCD, 0x0C4D,
+      0x0CCD, 0x0D3B, 0x0D3C, 0x0D4D, 0x0DCA, 0x0E3A, 0x0EBA, 0x0F84, 0x1039, 0x103A, 0x1714,
+      0x1734, 0x17D2, 0x1A60, 0x1B44, 0x1BAA, 0x1BAB, 0x1BF2, 0x1BF3, 0x2D7F, 0xA806, 0xA82C,
+      0xA8C4, 0xA953, 0xA9C0, 0xAAF6, 0xABED, 0x10A3F, 0x11046, 0x1107F, 0x110B9, 0x11133,
+      0x11134, 0x111C0, 0x11235, 0x112EA, 0x1134D, 0x11442, 0x114C2, 0x115BF, 0x1163F, 0x116B6,
+      0x1172B, 0x11839, 0x1193D, 0x1193E, 0x119E0, 0x11A34, 0x11A47, 0x11A99, 0x11C3F, 0x11D44,
+      0x11D45, 0x11D97};
+  /** Scripts without variation sequences, where a variation selector after a letter only hides. */
+  private static final Set<Character.UnicodeScript> ALPHABETS_WITHOUT_VARIANTS = EnumSet.of(
+      Character.UnicodeScript.LATIN, Character.UnicodeScript.GREEK,
+      Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.ARMENIAN);
+  /** Scripts whose letters join each other, where a ZWNJ inside a word keeps two apart. */
+  private static final Set<Character.UnicodeScript> JOINING_SCRIPTS = EnumSet.of(
+      Character.UnicodeScript.ARABIC, Character.UnicodeScript.SYRIAC, Character.UnicodeScript.NKO,
+      Character.UnicodeScript.MONGOLIAN, Character.UnicodeScript.MANDAIC,
+      Character.UnicodeScript.MANICHAEAN, Character.UnicodeScript.PSALTER_PAHLAVI,
+      Character.UnicodeScript.PHAGS_PA, Character.UnicodeScript.ADLAM,
+      Character.UnicodeScript.HANIFI_ROHINGYA, Character.UnicodeScript.SOGDIAN);
 
   private TextPolicy() {}
 
@@ -83,6 +113,9 @@ public final class TextPolicy {
     if (refused != null) {
       return Checked.failed(refused);
     }
+    if (isInvisible(value)) {
+      return Checked.ABSENT_BLANK;
+    }
     if (value.codePointCount(0, value.length()) > maxLength) {
       return Checked.failed(tooLong(field, maxLength));
     }
@@ -117,9 +150,13 @@ public final class TextPolicy {
       throw ValidationException.of(field, FieldError.INVALID_CHARACTERS,
           "must not begin or end with white space");
     }
+    if (isMark(raw.codePointAt(0))) {
+      throw ValidationException.of(field, FieldError.INVALID_CHARACTERS,
+          "must not begin with a combining mark");
+    }
     for (int i = 0; i < raw.length(); ) {
       int c = raw.codePointAt(i);
-      if (c != ' ' && !isIdentifierCharacter(c)) {
+      if (c != ' ' && (!isIdentifierCharacter(c) || isInvisibleCharacter(c))) {
         throw ValidationException.of(field, FieldError.INVALID_CHARACTERS,
             describe(c) + " is not allowed in an identifier");
       }
@@ -173,10 +210,40 @@ public final class TextPolicy {
 
   /**
    * @param value any string
-   * @return whether it is empty once spaces are unified and surrounding white space removed
+   * @return whether it shows nothing: empty once spaces are unified and surrounding white space
+   *     removed, or only white space and blank Braille patterns (the other invisible characters
+   *     are refused on their own, see {@link #text})
    */
   public static boolean isBlank(String value) {
-    return strip(unifySpaces(value)).isEmpty();
+    return isInvisible(strip(unifySpaces(value)));
+  }
+
+  /** Whether the value is only white space and blank Braille patterns. */
+  private static boolean isInvisible(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!isWhiteSpace(c) && c != BLANK_BRAILLE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Characters that show nothing on their own and are not format characters: the combining
+   * grapheme joiner, variation selectors, Mongolian free variation selectors, the Khmer inherent
+   * vowels, the Hangul fillers and the blank Braille pattern. A value made only of them (and white
+   * space) is blank; identifiers may not hold them.
+   */
+  private static boolean isInvisibleCharacter(int c) {
+    return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5
+        || (c >= 0x180B && c <= 0x180F) || c == 0x2800 || c == 0x3164 || c == 0xFFA0
+        || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
+  }
+
+  /** The Hangul fillers, which stand for no sound in modern text and only pad or hide. */
+  private static boolean isHangulFiller(int c) {
+    return c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
   }
 
   private static boolean isPrintableAscii(String value) {
@@ -230,38 +297,72 @@ public final class TextPolicy {
     return value.substring(begin, end);
   }
 
+  /**
+   * What trimming removes: U+0020 (every Unicode space has become one), tab, line feed and carriage
+   * return. Other controls and the line and paragraph separators are not trimmed but refused where
+   * they stand, so that nothing a caller sent disappears silently.
+   */
   private static boolean isWhiteSpace(char c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private static @Nullable FieldError refusedCharacter(String field, String value, Form form) {
-    int previous = -1;
     for (int i = 0; i < value.length(); ) {
       int c = value.codePointAt(i);
-      int next = i + Character.charCount(c) < value.length()
-          ? value.codePointAt(i + Character.charCount(c)) : -1;
-      if (!isAllowedInText(c, previous, next, form)) {
+      if (!isAllowedInText(value, i, c, form)) {
         return new FieldError(field, FieldError.INVALID_CHARACTERS,
             describe(c) + " is not allowed" + (form == Form.SINGLE_LINE && isLineBreak(c)
-                ? " in a single-line field" : ""));
+                ? " in a single-line field" : isInvisibleCharacter(c) ? " here" : ""));
       }
-      previous = c;
       i += Character.charCount(c);
     }
     return null;
   }
 
-  private static boolean isAllowedInText(int c, int previous, int next, Form form) {
-    if (isNoncharacter(c)) {
+  /** @param at where {@code c} stands in {@code value} */
+  private static boolean isAllowedInText(String value, int at, int c, Form form) {
+    if (isNoncharacter(c) || isHangulFiller(c)) {
       return false;
+    }
+    if (isInvisibleCharacter(c) && c != BLANK_BRAILLE) {
+      return isModifierInContext(c, previous(value, at));
     }
     return switch (Character.getType(c)) {
       case Character.CONTROL -> form == Form.MULTI_LINE && (c == '\t' || c == '\n' || c == '\r');
       case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> form == Form.MULTI_LINE;
-      case Character.FORMAT -> (c == ZWNJ || c == ZWJ) && isJoinerInContext(previous, next);
+      case Character.FORMAT -> c == ZWNJ ? isZwnjInContext(value, at)
+          : c == ZWJ && isZwjInContext(value, at);
       case Character.SURROGATE -> false;
       default -> true;
     };
+  }
+
+  /**
+   * An invisible modifier only where it modifies something, never alone or after white space: a
+   * variation selector after a symbol, digit or punctuation (emoji and keycap presentation) or a
+   * letter of a script that has variation sequences (CJK ideographs, Myanmar, ...), not after a
+   * Latin, Greek, Cyrillic or Armenian letter, which have none; a Mongolian free variation selector
+   * after a Mongolian letter; the grapheme joiner after a letter or mark. The Khmer inherent vowels,
+   * which Unicode discourages, are refused.
+   */
+  private static boolean isModifierInContext(int c, int previous) {
+    if (previous < 0 || Character.isWhitespace(previous) || Character.isSpaceChar(previous)) {
+      return false;
+    }
+    if (c >= 0x180B && c <= 0x180F) {
+      return Character.UnicodeScript.of(previous) == Character.UnicodeScript.MONGOLIAN;
+    }
+    if (c == 0x034F) {
+      return Character.isLetter(previous) || isMark(previous);
+    }
+    if (c == 0x17B4 || c == 0x17B5) {
+      return false;
+    }
+    if (Character.isLetter(previous)) {
+      return !ALPHABETS_WITHOUT_VARIANTS.contains(Character.UnicodeScript.of(previous));
+    }
+    return !isMark(previous) && Character.getType(previous) != Character.CONTROL
+        && Character.getType(previous) != Character.FORMAT;
   }
 
   private static boolean isLineBreak(int c) {
@@ -271,32 +372,68 @@ public final class TextPolicy {
   }
 
   /**
-   * A joiner after a mark (a virama: the Malayalam chillu {@code ന്‍} ends a word with one), or
-   * between two letters, marks or symbols (the Persian ZWNJ inside a word, emoji sequences); never
-   * at the edge of a word or between digits and spaces, where it only hides.
+   * PRECIS's rule for U+200D (RFC 5892, appendix A.2): right after a virama, as in the Malayalam
+   * chillu or a Hindi half form. Emoji ZWJ sequences (UTS #51) join two pictographs, so a joiner
+   * between two symbols (the first possibly with a skin tone or emoji presentation selector) is
+   * allowed too. Anywhere else it only hides.
    */
-  private static boolean isJoinerInContext(int previous, int next) {
-    return isMark(previous) || (isWordPart(previous) && isWordPart(next));
+  private static boolean isZwjInContext(String value, int at) {
+    int previous = previous(value, at);
+    if (isVirama(previous)) {
+      return true;
+    }
+    int next = next(value, at);
+    boolean afterPictograph = previous >= 0 && (Character.getType(previous) == Character.OTHER_SYMBOL
+        || previous == EMOJI_PRESENTATION || (previous >= 0x1F3FB && previous <= 0x1F3FF));
+    return afterPictograph && next >= 0 && Character.getType(next) == Character.OTHER_SYMBOL;
+  }
+
+  /**
+   * PRECIS's rule for U+200C (RFC 5892, appendix A.1): right after a virama, or inside a word of a
+   * script whose letters join (Arabic, Syriac, N'Ko, Mongolian, ...), with letters of that script
+   * on both sides, marks in between skipped, as the Persian ZWNJ stands. Java does not expose
+   * Unicode's joining types, so the script stands for them.
+   */
+  private static boolean isZwnjInContext(String value, int at) {
+    int previous = previous(value, at);
+    if (isVirama(previous)) {
+      return true;
+    }
+    int before = at;
+    while (previous >= 0 && isMark(previous)) {
+      before -= Character.charCount(previous);
+      previous = previous(value, before);
+    }
+    int after = at + 1;
+    int next = after < value.length() ? value.codePointAt(after) : -1;
+    while (next >= 0 && isMark(next)) {
+      after += Character.charCount(next);
+      next = after < value.length() ? value.codePointAt(after) : -1;
+    }
+    return isJoiningLetter(previous) && isJoiningLetter(next);
+  }
+
+  private static int previous(String value, int at) {
+    return at > 0 ? value.codePointBefore(at) : -1;
+  }
+
+  private static int next(String value, int at) {
+    int after = at + Character.charCount(value.codePointAt(at));
+    return after < value.length() ? value.codePointAt(after) : -1;
   }
 
   private static boolean isMark(int c) {
-    if (c < 0) {
-      return false;
-    }
     int type = Character.getType(c);
-    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+    return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+        || type == Character.COMBINING_SPACING_MARK;
   }
 
-  /** Letters, marks (a virama, an emoji variation selector) and symbols (emoji) join. */
-  private static boolean isWordPart(int c) {
-    if (c < 0) {
-      return false;
-    }
-    return Character.isLetter(c) || switch (Character.getType(c)) {
-      case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK,
-          Character.OTHER_SYMBOL -> true;
-      default -> false;
-    };
+  private static boolean isVirama(int c) {
+    return c >= 0 && Arrays.binarySearch(VIRAMAS, c) >= 0;
+  }
+
+  private static boolean isJoiningLetter(int c) {
+    return c >= 0 && Character.isLetter(c) && JOINING_SCRIPTS.contains(Character.UnicodeScript.of(c));
   }
 
   private static boolean isIdentifierCharacter(int c) {
@@ -329,7 +466,7 @@ public final class TextPolicy {
       case Character.SPACE_SEPARATOR -> "a space";
       case Character.UNASSIGNED -> "a noncharacter";
       case Character.PRIVATE_USE -> "a private-use character";
-      default -> "the character";
+      default -> isInvisibleCharacter(c) ? "the invisible character" : "the character";
     };
     return kind + " " + hex(c);
   }

@@ -88,8 +88,10 @@ public record TenantSettings(
     if (region == null) {
       return null;
     }
-    String code = region.strip().toUpperCase(Locale.ROOT);
-    if (!code.matches("[A-Z]{2}") || !PhoneNumberUtil.getInstance().getSupportedRegions().contains(code)) {
+    String trimmed = region.strip();
+    // Checked before upper-casing: "\u0131n" (a dotless i) would otherwise become "IN".
+    String code = trimmed.matches("[A-Za-z]{2}") ? trimmed.toUpperCase(Locale.ROOT) : "";
+    if (code.isEmpty() || !PhoneNumberUtil.getInstance().getSupportedRegions().contains(code)) {
       throw ValidationException.of("defaultPhoneRegion", FieldError.INVALID,
           "not a known ISO 3166 region with phone numbers (two ASCII letters, such as IN)");
     }

@@ -41,32 +41,67 @@ class TextPolicyTest {
   }
 
   @Test
-  void everyControlAndFormatCharacterIsRefusedButJoinersInsideWords() {
+  void everyControlAndFormatCharacterIsRefusedAtEveryPosition() {
     for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
       int type = Character.getType(c);
       if (type != Character.CONTROL && type != Character.FORMAT) {
         continue;
       }
-      String inside = "a" + Character.toString(c) + "b";
-      boolean joiner = c == 0x200C || c == 0x200D;
-      Checked single = line(inside);
-      assertEquals(joiner, single.error() == null, Integer.toHexString(c));
-      if (!joiner) {
-        assertEquals(FieldError.INVALID_CHARACTERS, single.error().code());
-      }
+      String character = Character.toString(c);
       boolean lineBreakOrTab = c == '\t' || c == '\n' || c == '\r';
-      Checked multi = TextPolicy.text("f", inside, Form.MULTI_LINE, 10);
-      assertEquals(joiner || lineBreakOrTab, multi.error() == null, Integer.toHexString(c));
+      for (String value : List.of("a" + character + "b", character + "ab", "ab" + character)) {
+        Checked single = line(value);
+        if (lineBreakOrTab && !value.startsWith("a" + character)) {
+          assertEquals("ab", single.value(), "trimmed: " + Integer.toHexString(c));
+          continue;
+        }
+        assertEquals(FieldError.INVALID_CHARACTERS, single.error().code(), Integer.toHexString(c));
+        Checked multi = TextPolicy.text("f", value, Form.MULTI_LINE, 10);
+        assertEquals(lineBreakOrTab, multi.error() == null, Integer.toHexString(c));
+      }
     }
   }
 
   @Test
-  void joinersNeedAWordAroundThemOrAViramaBefore() {
-    assertEquals("\u0D28\u0D4D\u200D", line("\u0D28\u0D4D\u200D").value());
-    assertEquals("\u0915\u094D\u200C\u0937", line("\u0915\u094D\u200C\u0937").value());
-    for (String misplaced : List.of("\u200Dab", "ab\u200C", "1\u200D2", "a\u200D b", "\u200D")) {
+  void onlySpacesTabsAndLineBreaksAreTrimmed() {
+    assertEquals("ab", line(" \t\r\nab\n\t \u00A0").value());
+    for (String edge : List.of("\u2028", "\u2029", "\u000B", "\u000C", "\u001C", "\u001F", "\u0085")) {
+      assertEquals(FieldError.INVALID_CHARACTERS, line("ab" + edge).error().code(), edge);
+      assertEquals(FieldError.INVALID_CHARACTERS, line(edge + "ab").error().code(), edge);
+    }
+    assertEquals("ab\u2028", TextPolicy.text("f", "ab\u2028", Form.MULTI_LINE, 10).value());
+  }
+
+  @Test
+  void joinersOnlyWherePrecisAllowsThemOrInEmoji() {
+    for (String allowed : List.of("\u0D28\u0D4D\u200D", "\u0915\u094D\u200C\u0937",
+        "\u0915\u094D\u200D\u0937", "\u0639\u0644\u06CC\u200C\u0627",
+        "\u0645\u06CC\u064E\u200C\u0627", "\uD83D\uDC69\u200D\uD83C\uDF3E",
+        "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08", "\uD83D\uDC4B\uD83C\uDFFD\u200D\u2764")) {
+      assertEquals(allowed, line(allowed).value(), allowed);
+    }
+    for (String misplaced : List.of("\u200Dab", "ab\u200C", "1\u200D2", "a\u200D b", "\u200D",
+        "a\u200Db", "a\u200Cb", "a\u0301\u200D", "\u0915\u200C\u0937", "\u0639\u200Cb",
+        "a\u200D\u2764", "\u2764\u200Da")) {
       assertEquals(FieldError.INVALID_CHARACTERS, line(misplaced).error().code(), misplaced);
     }
+  }
+
+  @Test
+  void invisibleCharactersNeedSomethingToModifyAndShowNothingAlone() {
+    for (String allowed : List.of("\u2764\uFE0F", "1\uFE0F\u20E3", "\u845B\uDB40\uDD00",
+        "\u1820\u180B", "a\u034F\u0301")) {
+      assertNull(line(allowed).error(), allowed);
+    }
+    for (String refused : List.of("\uFE0F", " \uFE0F", "a\uFE0F", "\u0416\uFE0F", "a\u180B",
+        "\u3164", "a\u3164b", "\u115Fa", "a\uFFA0", "\u034Fa", "\u1780\u17B4")) {
+      assertEquals(FieldError.INVALID_CHARACTERS, line(refused).error().code(), refused);
+    }
+    for (String blank : List.of("\u2800", " \u2800\u3000\u2800 ")) {
+      assertTrue(line(blank).blank(), blank);
+      assertTrue(TextPolicy.isBlank(blank), blank);
+    }
+    assertEquals("\u2800a", line("\u2800a").value());
   }
 
   @Test
@@ -85,7 +120,8 @@ class TextPolicyTest {
     assertEquals("shop-1?", TextPolicy.identifier("tenant", "shop-1?", 100));
     assertEquals("shop 1\uFFFD", TextPolicy.identifier("tenant", "shop 1\uFFFD", 100));
     for (String bad : List.of("shop-1\uD800", " shop", "shop ", "shop\u00A0", "sh\u200Bop",
-        "sh\u200Dop", "Cafe\u0301", "a\tb", "x".repeat(101))) {
+        "sh\u200Dop", "Cafe\u0301", "a\tb", "x".repeat(101), "shop\u3164", "shop\uFE0F",
+        "\u0301shop", "shop\u034F", "shop\u2800")) {
       ValidationException e = assertThrows(ValidationException.class,
           () -> TextPolicy.identifier("tenant", bad, 100), bad);
       assertEquals(List.of("tenant"), e.fields());

@@ -160,7 +160,8 @@ abstract class TextInputCases {
   @Test
   void identifiersAreTakenExactlyAndRefusedWhenTheyCouldAlias() {
     for (String bad : List.of("u\uD800", "\uDC00u", "u\u202E", "u\u200B", " u", "u ", "u\u00A0",
-        "\u2003u", "u\tv", "u\u0000", "e\u0301")) {
+        "\u2003u", "u\tv", "u\u0000", "e\u0301", "u\u3164", "u\u115F", "u\uFFA0", "u\uFE0F",
+        "u\u034F", "u\u180B", "u\uDB40\uDD00", "\u0301u", "u\u2800", "u\uE000", "u\u2028")) {
       assertEquals(List.of("userId"), assertThrows(ValidationException.class,
           () -> Caller.of(contract().tenant.value(), bad, Role.OWNER)).fields(), escape(bad));
       assertEquals(List.of("tenant"), assertThrows(ValidationException.class,
@@ -348,6 +349,118 @@ abstract class TextInputCases {
       }
     }
     assertEquals(keypadVictim, customers().findById(owner(), keypadVictim.id()).orElseThrow());
+  }
+
+  @Test
+  void hiddenCharactersAreRefusedAtEveryPositionNotTrimmed() {
+    Customer existing = create(CustomerDraft.named("Existing").withPhone(indianMobile(115)));
+    List<Map<String, Object>> before = contract().raw();
+    List<String> notTrimmed = List.of("\u2028", "\u2029", "\u000B", "\u000C", "\u001C", "\u001F",
+        "\u0085", "\u200B", "\uFEFF", "\u202E", "\u3164", "\uFE0F");
+    for (String hidden : notTrimmed) {
+      for (String field : List.of("name", "contactName", "contactEmail", "taxNumber", "phone")) {
+        String plain = field.equals("phone") ? "9876500115" : field.equals("contactEmail")
+            ? "ab@example.com" : "Abcd";
+        for (String value : List.of(hidden + plain, plain + hidden)) {
+          String label = field + " = " + escape(value);
+          CustomerDraft draft = draftFields().get(field).apply(CustomerDraft.named("Valid Name"), value);
+          assertRefused(field, label, () -> customers().create(owner(), draft));
+          assertRefused(field, label,
+              () -> customers().update(owner(), existing.id(), patchOf(field, value)));
+        }
+      }
+      CustomerFilter filter = CustomerFilter.all().withName(hidden);
+      assertThrows(ValidationException.class, () -> customers().list(owner(), filter), escape(hidden));
+      assertThrows(ValidationException.class, () -> customers().deleteByQuery(contract().system, filter),
+          escape(hidden));
+    }
+    assertEquals(before, contract().raw());
+  }
+
+  @Test
+  void invisibleValuesAreBlankForEveryGuard() {
+    TenantId strict = contract().registerTenant(TenantSettings.defaults().withDefaultPhoneRegion("IN")
+        .withMandatoryCustomerFields(CustomerField.TAX_NUMBER));
+    Caller caller = new Caller(strict, "staff", Set.of(Role.STAFF));
+    for (String invisible : List.of("\u2800", " \u2800 ", "\u2800\u00A0\u2800")) {
+      ValidationException e = assertThrows(ValidationException.class, () -> customers().create(caller,
+          CustomerDraft.named(invisible).withTaxNumber(invisible)));
+      assertEquals(Set.of("name", "taxNumber"), new HashSet<>(e.fields()), escape(invisible));
+      assertRefused("filter", escape(invisible), () -> customers().deleteByQuery(contract().system,
+          CustomerFilter.all().withTaxNumber(invisible)));
+    }
+    for (String hiding : List.of("\u3164", "\uFE0F", "\u034F", " \uFE0F", "\u115F\u1160")) {
+      assertRefused("taxNumber", escape(hiding), () -> customers().create(caller,
+          CustomerDraft.named("Has Tax").withTaxNumber(hiding)));
+    }
+    assertEquals(List.of(), contract().rawStore().customers(strict));
+    String withSelector = "\u2764\uFE0F Flowers";
+    assertEquals(withSelector, customers().create(caller, CustomerDraft.named(withSelector)
+        .withTaxNumber("GST1")).customer().name());
+  }
+
+  @Test
+  void joinersOutsideTheirContextAreRefused() {
+    for (String misplaced : List.of("As\u200Dha", "As\u200Cha", "Ashq\u0301\u200D",
+        "Ash\u0301\u200Cz", "\u0915\u200C", "Ab\u200D\u2764", "1\u200D\uD83D\uDC69")) {
+      assertRefused("name", escape(misplaced),
+          () -> customers().create(owner(), CustomerDraft.named(misplaced)));
+    }
+    String persianWithMarks = "\u0645\u06CC\u064E\u200C\u0627\u06CC";
+    assertEquals(persianWithMarks, create(CustomerDraft.named(persianWithMarks)
+        .withPhone(indianMobile(116))).name());
+    String flag = "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08 Pride";
+    assertEquals(flag, create(CustomerDraft.named(flag).withPhone(indianMobile(117))).name());
+  }
+
+  @Test
+  void phonesWithDigitsLibphonenumberCannotReadAreRefused() {
+    Customer victim = create(CustomerDraft.named("Digit Victim").withPhone("+919876543210")
+        .withNotes("untouched"));
+    List<Map<String, Object>> before = contract().raw();
+    for (String typed : List.of("9876543210\uD835\uDFCE", "98765\uD835\uDFD7" + "43210",
+        "\uD835\uDFCE9876543210", "98765\uD804\uDC6643210", "9876543210\uD83E\uDFF0")) {
+      ValidationException e = assertRefused("phone", escape(typed), () -> customers().create(owner(),
+          CustomerDraft.named("Intruder").withPhone(typed).withNotes("overwritten")));
+      assertEquals(FieldError.INVALID_CHARACTERS, e.errors().get(0).code(), e.getMessage());
+      assertRefused("phone", escape(typed), () -> customers().findByPhone(owner(), typed));
+      assertRefused("phone", escape(typed),
+          () -> customers().list(owner(), CustomerFilter.all().withPhone(typed)));
+      assertRefused("phone", escape(typed), () -> customers().findOrCreate(owner(), null,
+          CustomerDraft.named("Intruder").withPhone(typed)));
+    }
+    assertEquals(before, contract().raw());
+    assertEquals(victim, customers().findById(owner(), victim.id()).orElseThrow());
+  }
+
+  @Test
+  void findOrCreateChecksTheDraftEvenWhenItFinds() {
+    Customer known = create(CustomerDraft.named("Known").withPhone(indianMobile(118)));
+    List<Map<String, Object>> before = contract().raw();
+    Map<String, BiFunction<CustomerDraft, String, CustomerDraft>> fields = draftFields();
+    for (String hidden : List.of("\u200B", "\u202E", "\uD800", "\u0000", "\uFFFE")) {
+      for (Map.Entry<String, BiFunction<CustomerDraft, String, CustomerDraft>> field : fields.entrySet()) {
+        if (field.getKey().equals("phone")) {
+          continue;
+        }
+        CustomerDraft draft = field.getValue().apply(
+            CustomerDraft.named("Known").withPhone(indianMobile(118)), "Ab" + hidden + "cd");
+        String label = field.getKey() + " with " + escape(hidden);
+        assertRefused(field.getKey(), label, () -> customers().findOrCreate(owner(), null, draft));
+        assertRefused(field.getKey(), label, () -> customers().findOrCreate(owner(), known.id(), draft));
+      }
+    }
+    assertEquals(before, contract().raw());
+  }
+
+  @Test
+  void aPhoneRegionIsTwoAsciiLetters() {
+    for (String region : List.of("\u0131n", "\u0130N", "\uFF29\uFF2E", "I N", "IND")) {
+      ValidationException e = assertThrows(ValidationException.class,
+          () -> TenantSettings.defaults().withDefaultPhoneRegion(region), escape(region));
+      assertEquals(List.of("defaultPhoneRegion"), e.fields());
+    }
+    assertEquals("IN", TenantSettings.defaults().withDefaultPhoneRegion("in").defaultPhoneRegion());
   }
 
   @Test
