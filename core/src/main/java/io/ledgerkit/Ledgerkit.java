@@ -1,6 +1,7 @@
 package io.ledgerkit;
 
 import io.ledgerkit.customer.CustomerService;
+import io.ledgerkit.internal.Operations;
 import io.ledgerkit.tenant.AccessPolicy;
 import io.ledgerkit.tenant.TenantGuard;
 import io.ledgerkit.tenant.TenantRegistry;
@@ -33,24 +34,28 @@ public final class Ledgerkit {
    * Builder#settingsMaxAge}).
    */
   public static final Duration DEFAULT_SETTINGS_MAX_AGE = Duration.ofSeconds(1);
+  /** The operation listener used when none is given: {@link OperationListener#NONE}. */
+  public static final OperationListener DEFAULT_LISTENER = OperationListener.NONE;
 
   private final Clock clock;
   private final AccessPolicy accessPolicy;
   private final TenantRegistry tenants;
   private final CustomerService customers;
 
-  private Ledgerkit(
-      PersistenceAdapter persistence, Clock clock, AccessPolicy accessPolicy, Duration settingsMaxAge) {
+  private Ledgerkit(PersistenceAdapter persistence, Clock clock, AccessPolicy accessPolicy,
+      Duration settingsMaxAge, OperationListener listener) {
     this.clock = clock;
     this.accessPolicy = accessPolicy;
+    Operations operations = new Operations(listener);
     TenantGuard guard = new TenantGuard(persistence.tenants(), accessPolicy, settingsMaxAge);
-    this.tenants = new TenantRegistry(persistence.tenants(), guard, clock);
-    this.customers = new CustomerService(persistence.customers(), guard, clock);
+    this.tenants = new TenantRegistry(persistence.tenants(), guard, clock, operations);
+    this.customers = new CustomerService(persistence.customers(), guard, clock, operations);
   }
 
   /** @return a builder; only the persistence adapter is required */
   public static Builder builder() {
-    return new Builder(null, DEFAULT_CLOCK, DEFAULT_ACCESS_POLICY, DEFAULT_SETTINGS_MAX_AGE);
+    return new Builder(null, DEFAULT_CLOCK, DEFAULT_ACCESS_POLICY, DEFAULT_SETTINGS_MAX_AGE,
+        DEFAULT_LISTENER);
   }
 
   /** @return the tenant registry: register tenants, read and change their settings */
@@ -82,13 +87,16 @@ public final class Ledgerkit {
     private final @Nullable Clock clock;
     private final @Nullable AccessPolicy accessPolicy;
     private final @Nullable Duration settingsMaxAge;
+    private final @Nullable OperationListener listener;
 
     private Builder(@Nullable PersistenceAdapter persistence, @Nullable Clock clock,
-        @Nullable AccessPolicy accessPolicy, @Nullable Duration settingsMaxAge) {
+        @Nullable AccessPolicy accessPolicy, @Nullable Duration settingsMaxAge,
+        @Nullable OperationListener listener) {
       this.persistence = persistence;
       this.clock = clock;
       this.accessPolicy = accessPolicy;
       this.settingsMaxAge = settingsMaxAge;
+      this.listener = listener;
     }
 
     /**
@@ -96,7 +104,7 @@ public final class Ledgerkit {
      * @return a builder with this adapter
      */
     public Builder persistence(PersistenceAdapter adapter) {
-      return new Builder(adapter, clock, accessPolicy, settingsMaxAge);
+      return new Builder(adapter, clock, accessPolicy, settingsMaxAge, listener);
     }
 
     /**
@@ -104,7 +112,7 @@ public final class Ledgerkit {
      * @return a builder with this clock
      */
     public Builder clock(Clock clock) {
-      return new Builder(persistence, clock, accessPolicy, settingsMaxAge);
+      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener);
     }
 
     /**
@@ -112,7 +120,7 @@ public final class Ledgerkit {
      * @return a builder with this policy
      */
     public Builder accessPolicy(AccessPolicy policy) {
-      return new Builder(persistence, clock, policy, settingsMaxAge);
+      return new Builder(persistence, clock, policy, settingsMaxAge, listener);
     }
 
     /**
@@ -128,27 +136,36 @@ public final class Ledgerkit {
      * @return a builder with this age
      */
     public Builder settingsMaxAge(Duration maxAge) {
-      return new Builder(persistence, clock, accessPolicy, maxAge);
+      return new Builder(persistence, clock, accessPolicy, maxAge, listener);
+    }
+
+    /**
+     * @param listener told of every operation as it ends (see {@link OperationListener}); default
+     *     {@link #DEFAULT_LISTENER}, which does nothing
+     * @return a builder with this listener
+     */
+    public Builder listener(OperationListener listener) {
+      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener);
     }
 
     /**
      * @return the SDK, ready to use
-     * @throws IllegalStateException if no persistence adapter was given, a null clock, policy or
-     *     settings age, or a negative age
+     * @throws IllegalStateException if no persistence adapter was given, a null clock, policy,
+     *     settings age or listener, or a negative age
      */
     public Ledgerkit build() {
       if (persistence == null) {
         throw new IllegalStateException(
             "Ledgerkit needs a persistence adapter: call persistence(...) before build()");
       }
-      if (clock == null || accessPolicy == null || settingsMaxAge == null) {
+      if (clock == null || accessPolicy == null || settingsMaxAge == null || listener == null) {
         throw new IllegalStateException(
-            "clock, accessPolicy and settingsMaxAge may be left out, but not set to null");
+            "clock, accessPolicy, settingsMaxAge and listener may be left out, but not set to null");
       }
       if (settingsMaxAge.isNegative()) {
         throw new IllegalStateException("settingsMaxAge must not be negative");
       }
-      return new Ledgerkit(persistence, clock, accessPolicy, settingsMaxAge);
+      return new Ledgerkit(persistence, clock, accessPolicy, settingsMaxAge, listener);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.ledgerkit.NotFoundException;
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.ValidationException;
+import io.ledgerkit.internal.Operations;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Permission;
 import io.ledgerkit.tenant.Tenant;
@@ -66,6 +67,7 @@ public final class CustomerService {
   static final int MAX_QUERY_PASSES = 4;
   private static final String ENTITY = "customer";
 
+  private final Operations operations;
   private final GuardedCustomerRepository customers;
   private final TenantGuard guard;
   private final Clock clock;
@@ -77,6 +79,18 @@ public final class CustomerService {
    * @param clock the source of timestamps
    */
   public CustomerService(CustomerRepository customers, TenantGuard guard, Clock clock) {
+    this(customers, guard, clock, Operations.unobserved());
+  }
+
+  /**
+   * @param customers where customers are stored
+   * @param guard the gate that checks caller, permission and tenant
+   * @param clock the source of timestamps
+   * @param operations reports every operation as it ends
+   */
+  public CustomerService(
+      CustomerRepository customers, TenantGuard guard, Clock clock, Operations operations) {
+    this.operations = operations;
     this.customers = new GuardedCustomerRepository(customers);
     this.guard = guard;
     this.clock = clock;
@@ -94,9 +108,11 @@ public final class CustomerService {
    * @throws ValidationException if the draft is invalid
    */
   public CreateResult create(Caller caller, CustomerDraft draft) {
-    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
-    required(draft, "draft");
-    return scope.write(tenant -> customers.create(candidate(tenant, draft, now()), tenant.version()));
+    return operations.call("customers.create", () -> {
+      TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
+      required(draft, "draft");
+      return scope.write(tenant -> customers.create(candidate(tenant, draft, now()), tenant.version()));
+    });
   }
 
   /**
@@ -110,6 +126,10 @@ public final class CustomerService {
    * @throws ValidationException listing every failing field as {@code items[i].field}
    */
   public List<CreateResult> bulkCreate(Caller caller, List<CustomerDraft> drafts) {
+    return operations.call("customers.bulkCreate", () -> createBatch(caller, drafts));
+  }
+
+  private List<CreateResult> createBatch(@Nullable Caller caller, @Nullable List<CustomerDraft> drafts) {
     TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
     checkBatch("items", required(drafts, "items"));
     return scope.write(tenant -> customers.createAll(candidates(tenant, drafts), tenant.version()));
@@ -156,26 +176,28 @@ public final class CustomerService {
    *     of that call ({@code i - i % MAX_BATCH})
    */
   public long bulkCreate(Caller caller, Stream<CustomerDraft> drafts, Consumer<CreateResult> onResult) {
-    authorize(caller, Permission.CUSTOMER_BULK);
-    required(onResult, "onResult");
-    Iterator<CustomerDraft> items = required(drafts, "drafts").iterator();
-    long written = 0;
-    List<CustomerDraft> chunk = new ArrayList<>(MAX_BATCH);
-    while (items.hasNext()) {
-      chunk.add(items.next());
-      if (chunk.size() == MAX_BATCH || !items.hasNext()) {
-        List<CreateResult> results;
-        try {
-          results = bulkCreate(caller, chunk);
-        } catch (ValidationException e) {
-          throw renumbered(e, written);
+    return operations.call("customers.bulkCreateStream", () -> {
+      authorize(caller, Permission.CUSTOMER_BULK);
+      required(onResult, "onResult");
+      Iterator<CustomerDraft> items = required(drafts, "drafts").iterator();
+      long written = 0;
+      List<CustomerDraft> chunk = new ArrayList<>(MAX_BATCH);
+      while (items.hasNext()) {
+        chunk.add(items.next());
+        if (chunk.size() == MAX_BATCH || !items.hasNext()) {
+          List<CreateResult> results;
+          try {
+            results = createBatch(caller, chunk);
+          } catch (ValidationException e) {
+            throw renumbered(e, written);
+          }
+          results.forEach(onResult);
+          written += results.size();
+          chunk.clear();
         }
-        results.forEach(onResult);
-        written += results.size();
-        chunk.clear();
       }
-    }
-    return written;
+      return written;
+    });
   }
 
   /** Shifts {@code items[i]} by the drafts written before the failing call. */
@@ -199,8 +221,10 @@ public final class CustomerService {
    * @return the customer, active or soft-deleted, if it exists in the caller's tenant
    */
   public Optional<Customer> findById(Caller caller, UUID id) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
-    return customers.findById(tenant.id(), required(id, "id"));
+    return operations.call("customers.findById", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
+      return customers.findById(tenant.id(), required(id, "id"));
+    });
   }
 
   /**
@@ -212,14 +236,16 @@ public final class CustomerService {
    * @throws ValidationException (field {@code phone}) if it is not a valid phone
    */
   public Optional<Customer> findByPhone(Caller caller, String phone) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
-    CustomerRules rules = new CustomerRules(tenant.settings());
-    String normalized = rules.phone(phone);
-    if (normalized == null) {
-      rules.add(new FieldError(Attribute.PHONE.apiName, FieldError.REQUIRED, "a phone is required"));
-    }
-    rules.throwIfInvalid();
-    return customers.findByPhone(tenant.id(), normalized);
+    return operations.call("customers.findByPhone", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
+      CustomerRules rules = new CustomerRules(tenant.settings());
+      String normalized = rules.phone(phone);
+      if (normalized == null) {
+        rules.add(new FieldError(Attribute.PHONE.apiName, FieldError.REQUIRED, "a phone is required"));
+      }
+      rules.throwIfInvalid();
+      return customers.findByPhone(tenant.id(), normalized);
+    });
   }
 
   /**
@@ -257,9 +283,11 @@ public final class CustomerService {
    *     long)
    */
   public Page<Customer> list(Caller caller, CustomerFilter filter, PageRequest page, CustomerSort sort) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
-    return customers.find(tenant.id(), normalize(tenant, required(filter, "filter")),
-        required(page, "page"), required(sort, "sort"));
+    return operations.call("customers.list", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_READ);
+      return customers.find(tenant.id(), normalize(tenant, required(filter, "filter")),
+          required(page, "page"), required(sort, "sort"));
+    });
   }
 
   /**
@@ -275,12 +303,14 @@ public final class CustomerService {
    *     version that is no longer current
    */
   public Customer update(Caller caller, UUID id, CustomerPatch patch) {
-    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
-    required(id, "id");
-    checkPatchValues(scope.tenant(), patch);
-    return change(scope, id, patch.expectedVersion(), (tenant, current) -> applied(tenant, current, patch))
-        .map(Change::customer)
-        .orElseThrow(() -> notFound(scope.tenant(), id));
+    return operations.call("customers.update", () -> {
+      TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
+      required(id, "id");
+      checkPatchValues(scope.tenant(), patch);
+      return change(scope, id, patch.expectedVersion(), (tenant, current) -> applied(tenant, current, patch))
+          .map(Change::customer)
+          .orElseThrow(() -> notFound(scope.tenant(), id));
+    });
   }
 
   /**
@@ -294,9 +324,11 @@ public final class CustomerService {
    * @throws NotFoundException if no such customer exists in the caller's tenant
    */
   public Customer softDelete(Caller caller, UUID id) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_DELETE);
-    return setActive(tenant, required(id, "id"), false).map(Change::customer)
-        .orElseThrow(() -> notFound(tenant, id));
+    return operations.call("customers.softDelete", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_DELETE);
+      return setActive(tenant, required(id, "id"), false).map(Change::customer)
+          .orElseThrow(() -> notFound(tenant, id));
+    });
   }
 
   /**
@@ -308,9 +340,11 @@ public final class CustomerService {
    * @throws NotFoundException if no such customer exists in the caller's tenant
    */
   public Customer restore(Caller caller, UUID id) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_DELETE);
-    return setActive(tenant, required(id, "id"), true).map(Change::customer)
-        .orElseThrow(() -> notFound(tenant, id));
+    return operations.call("customers.restore", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_DELETE);
+      return setActive(tenant, required(id, "id"), true).map(Change::customer)
+          .orElseThrow(() -> notFound(tenant, id));
+    });
   }
 
   /**
@@ -321,10 +355,12 @@ public final class CustomerService {
    * @throws NotFoundException if no such customer exists in the caller's tenant
    */
   public void purge(Caller caller, UUID id) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_PURGE);
-    if (!customers.delete(tenant.id(), required(id, "id"))) {
-      throw notFound(tenant, id);
-    }
+    operations.run("customers.purge", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_PURGE);
+      if (!customers.delete(tenant.id(), required(id, "id"))) {
+        throw notFound(tenant, id);
+      }
+    });
   }
 
   /**
@@ -340,10 +376,12 @@ public final class CustomerService {
    *     changed
    */
   public List<Customer> updateByIds(Caller caller, Collection<UUID> ids, CustomerPatch patch) {
-    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
-    List<UUID> unique = checkIds(ids);
-    checkBulkPatch(scope.tenant(), patch);
-    return updateAll(scope, unique, patch);
+    return operations.call("customers.updateByIds", () -> {
+      TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
+      List<UUID> unique = checkIds(ids);
+      checkBulkPatch(scope.tenant(), patch);
+      return updateAll(scope, unique, patch);
+    });
   }
 
   /**
@@ -358,9 +396,11 @@ public final class CustomerService {
    *     customer is invalid; then nothing changed
    */
   public List<Customer> updateByQuery(Caller caller, CustomerFilter filter, CustomerPatch patch) {
-    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
-    checkBulkPatch(scope.tenant(), patch);
-    return forEachMatch(scope.tenant(), filter, ids -> updateAll(scope, ids, patch));
+    return operations.call("customers.updateByQuery", () -> {
+      TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_BULK);
+      checkBulkPatch(scope.tenant(), patch);
+      return forEachMatch(scope.tenant(), filter, ids -> updateAll(scope, ids, patch));
+    });
   }
 
   /**
@@ -372,8 +412,10 @@ public final class CustomerService {
    * @return the customers this call deleted
    */
   public List<Customer> deleteByIds(Caller caller, Collection<UUID> ids) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
-    return deactivateAll(tenant, checkIds(ids));
+    return operations.call("customers.deleteByIds", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+      return deactivateAll(tenant, checkIds(ids));
+    });
   }
 
   /**
@@ -385,8 +427,10 @@ public final class CustomerService {
    * @throws ValidationException if the filter has no criterion
    */
   public List<Customer> deleteByQuery(Caller caller, CustomerFilter filter) {
-    Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
-    return forEachMatch(tenant, filter, ids -> deactivateAll(tenant, ids));
+    return operations.call("customers.deleteByQuery", () -> {
+      Tenant tenant = authorize(caller, Permission.CUSTOMER_BULK);
+      return forEachMatch(tenant, filter, ids -> deactivateAll(tenant, ids));
+    });
   }
 
   /**
@@ -406,33 +450,35 @@ public final class CustomerService {
    */
   public CreateResult findOrCreate(
       Caller caller, @Nullable UUID customerId, @Nullable CustomerDraft draft) {
-    TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
-    Tenant tenant = scope.tenant();
-    if (draft != null) {
-      // Every value from outside passes the text policy, even one that will not be stored.
-      checked(tenant, draft, false);
-    }
-    if (customerId != null) {
-      return new CreateResult(customers.findById(tenant.id(), customerId)
-          .orElseThrow(() -> notFound(tenant, customerId)), false);
-    }
-    CustomerRules rules = new CustomerRules(tenant.settings());
-    String phone = rules.phone(required(draft, "draft").phone());
-    if (phone == null && rules.errors().isEmpty()) {
-      rules.add(new FieldError(Attribute.PHONE.apiName, FieldError.REQUIRED,
-          "a phone or a customer id is required"));
-    }
-    rules.throwIfInvalid();
-    CreateResult result = customers.findByPhone(tenant.id(), phone)
-        .map(found -> new CreateResult(found, false))
-        .orElseGet(() -> createIfAbsent(scope, draft));
-    Customer customer = result.customer();
-    if (customer.active()) {
-      return result;
-    }
-    return setActive(tenant, customer.id(), true)
-        .map(change -> new CreateResult(change.customer(), false))
-        .orElseGet(() -> createIfAbsent(scope, draft));
+    return operations.call("customers.findOrCreate", () -> {
+      TenantScope scope = authorizeWrite(caller, Permission.CUSTOMER_WRITE);
+      Tenant tenant = scope.tenant();
+      if (draft != null) {
+        // Every value from outside passes the text policy, even one that will not be stored.
+        checked(tenant, draft, false);
+      }
+      if (customerId != null) {
+        return new CreateResult(customers.findById(tenant.id(), customerId)
+            .orElseThrow(() -> notFound(tenant, customerId)), false);
+      }
+      CustomerRules rules = new CustomerRules(tenant.settings());
+      String phone = rules.phone(required(draft, "draft").phone());
+      if (phone == null && rules.errors().isEmpty()) {
+        rules.add(new FieldError(Attribute.PHONE.apiName, FieldError.REQUIRED,
+            "a phone or a customer id is required"));
+      }
+      rules.throwIfInvalid();
+      CreateResult result = customers.findByPhone(tenant.id(), phone)
+          .map(found -> new CreateResult(found, false))
+          .orElseGet(() -> createIfAbsent(scope, draft));
+      Customer customer = result.customer();
+      if (customer.active()) {
+        return result;
+      }
+      return setActive(tenant, customer.id(), true)
+          .map(change -> new CreateResult(change.customer(), false))
+          .orElseGet(() -> createIfAbsent(scope, draft));
+    });
   }
 
   private CreateResult createIfAbsent(TenantScope scope, CustomerDraft draft) {

@@ -1,5 +1,6 @@
 package io.ledgerkit.tenant;
 
+import io.ledgerkit.internal.Operations;
 import io.ledgerkit.ConflictException;
 import io.ledgerkit.FieldError;
 import io.ledgerkit.ValidationException;
@@ -20,6 +21,7 @@ public final class TenantRegistry {
 
   private static final int MAX_ATTEMPTS = 5;
 
+  private final Operations operations;
   private final TenantRepository tenants;
   private final TenantGuard guard;
   private final Clock clock;
@@ -30,6 +32,18 @@ public final class TenantRegistry {
    * @param clock the source of timestamps
    */
   public TenantRegistry(TenantRepository tenants, TenantGuard guard, Clock clock) {
+    this(tenants, guard, clock, Operations.unobserved());
+  }
+
+  /**
+   * @param tenants where tenants are stored
+   * @param guard the gate for callers
+   * @param clock the source of timestamps
+   * @param operations reports every operation as it ends
+   */
+  public TenantRegistry(
+      TenantRepository tenants, TenantGuard guard, Clock clock, Operations operations) {
+    this.operations = operations;
     this.tenants = GuardedTenantRepository.of(tenants);
     this.guard = guard;
     this.clock = clock;
@@ -45,19 +59,21 @@ public final class TenantRegistry {
    * @throws ValidationException if the id or the settings are missing
    */
   public Tenant register(TenantId id, TenantSettings settings) {
-    if (id == null) {
-      throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
-    }
-    if (settings == null) {
-      throw ValidationException.of("settings", FieldError.REQUIRED, "settings are required");
-    }
-    Instant now = now();
-    Tenant tenant = new Tenant(id, settings, now, now, 1);
-    if (!tenants.insert(tenant)) {
-      throw new ConflictException("tenant", id, null, "already registered");
-    }
-    guard.remember(tenant);
-    return tenant;
+    return operations.call("tenants.register", () -> {
+      if (id == null) {
+        throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
+      }
+      if (settings == null) {
+        throw ValidationException.of("settings", FieldError.REQUIRED, "settings are required");
+      }
+      Instant now = now();
+      Tenant tenant = new Tenant(id, settings, now, now, 1);
+      if (!tenants.insert(tenant)) {
+        throw new ConflictException("tenant", id, null, "already registered");
+      }
+      guard.remember(tenant);
+      return tenant;
+    });
   }
 
   /**
@@ -66,10 +82,12 @@ public final class TenantRegistry {
    * @throws ValidationException if the id is missing
    */
   public Optional<Tenant> find(TenantId id) {
-    if (id == null) {
-      throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
-    }
-    return tenants.find(id);
+    return operations.call("tenants.find", () -> {
+      if (id == null) {
+        throw ValidationException.of("tenant", FieldError.REQUIRED, "a tenant is required");
+      }
+      return tenants.find(id);
+    });
   }
 
   /**
@@ -83,21 +101,23 @@ public final class TenantRegistry {
    * @throws ConflictException if concurrent changes kept winning
    */
   public Tenant updateSettings(Caller caller, TenantSettings settings) {
-    if (caller == null) {
-      throw ValidationException.of("caller", FieldError.REQUIRED, "a caller is required");
-    }
-    if (settings == null) {
-      throw ValidationException.of("settings", FieldError.REQUIRED, "settings are required");
-    }
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Tenant current = guard.authorizeFresh(caller, Permission.TENANT_SETTINGS).tenant();
-      Tenant next = new Tenant(current.id(), settings, current.createdAt(), now(), current.version() + 1);
-      if (tenants.update(next, current.version())) {
-        guard.remember(next);
-        return next;
+    return operations.call("tenants.updateSettings", () -> {
+      if (caller == null) {
+        throw ValidationException.of("caller", FieldError.REQUIRED, "a caller is required");
       }
-    }
-    throw new ConflictException("tenant", caller.tenant(), null, "settings changed concurrently");
+      if (settings == null) {
+        throw ValidationException.of("settings", FieldError.REQUIRED, "settings are required");
+      }
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Tenant current = guard.authorizeFresh(caller, Permission.TENANT_SETTINGS).tenant();
+        Tenant next = new Tenant(current.id(), settings, current.createdAt(), now(), current.version() + 1);
+        if (tenants.update(next, current.version())) {
+          guard.remember(next);
+          return next;
+        }
+      }
+      throw new ConflictException("tenant", caller.tenant(), null, "settings changed concurrently");
+    });
   }
 
   private Instant now() {

@@ -20,10 +20,11 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
-import org.hibernate.cfg.TransactionSettings;
 import org.hibernate.cfg.ValidationSettings;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform;
+import org.hibernate.engine.transaction.jta.platform.spi.JtaPlatform;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -324,17 +325,18 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
       StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
           // Only our settings: a host's hibernate.properties or -Dhibernate.* is for its own use.
           .clearSettings()
+          // Hibernate's start-up report at INFO (a dozen lines on the database, then "no JTA
+          // platform") has no setting to turn it off: the environment reports at DEBUG instead,
+          // and the platform is given as a service, so no initiator looks for one and says so.
+          .addInitiator(new QuietJdbcEnvironment())
+          .addService(JtaPlatform.class, NoJtaPlatform.INSTANCE)
           .applySetting(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
           // The server's real version, read here, instead of Hibernate's own metadata access on
-          // boot: the dialect follows the server (not the oldest PostgreSQL Hibernate supports),
-          // and Hibernate skips its dozen-line "Database info" report at INFO.
+          // boot: the dialect follows the server, not the oldest PostgreSQL Hibernate supports.
           .applySetting(JdbcSettings.ALLOW_METADATA_ON_BOOT, false)
           .applySetting(JdbcSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
           .applySetting(JdbcSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, server.major())
           .applySetting(JdbcSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, server.minor())
-          // Local transactions only; saying so also spares the "no JTA platform" note.
-          .applySetting(TransactionSettings.JTA_PLATFORM,
-              "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform")
           // Every failure reaches the caller as a typed exception with the driver's as its cause;
           // Hibernate's own log of it would say it twice, quoting what the server said (data).
           .applySetting(JdbcSettings.LOG_JDBC_ERRORS, false)

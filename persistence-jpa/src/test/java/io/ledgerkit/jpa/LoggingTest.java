@@ -50,15 +50,22 @@ class LoggingTest {
   void aHostBuildingOnACurrentSchemaAtInfoSeesAtMostTwoLines() {
     PGSimpleDataSource schema = TestDatabase.freshSchema();
     try {
-      JpaPersistence.create(schema).close();
+      try (Capture hibernate = Capture.of("org.hibernate", Level.INFO)) {
+        JpaPersistence.create(schema).close();
+        // Migrating, Flyway reports what it changes; Hibernate only its version, once per JVM.
+        assertEquals(List.of(), hibernate.messages().stream()
+            .filter(message -> !message.startsWith("HHH000412")).toList());
+      }
       try (Capture flyway = Capture.of("org.flywaydb", Level.INFO);
           Capture hibernate = Capture.of("org.hibernate", Level.INFO);
           Capture adapter = Capture.of("io.ledgerkit", Level.INFO)) {
         JpaPersistence.create(schema).close();
 
-        List<String> lines = new ArrayList<>(flyway.messages());
-        lines.addAll(hibernate.messages());
-        lines.addAll(adapter.messages());
+        List<String> lines = new ArrayList<>();
+        for (Capture capture : List.of(flyway, hibernate, adapter)) {
+          // Lines as a console shows them: one event may hold many.
+          capture.messages().forEach(message -> lines.addAll(message.lines().toList()));
+        }
         assertTrue(lines.size() <= 2, lines.toString());
       }
     } finally {

@@ -1,10 +1,12 @@
 package io.ledgerkit.boot;
 
 import io.ledgerkit.Ledgerkit;
+import io.ledgerkit.OperationListener;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.tenant.AccessPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The {@link Ledgerkit} bean, unless the host defines one, on the context's {@link
  * PersistenceAdapter}. It takes the host's {@link AccessPolicy} and {@link Clock} beans when
- * there is exactly one of each, and the SDK's defaults otherwise. With Micrometer and a {@code
- * MeterRegistry} bean, every store call it makes is timed (see {@link LedgerkitMetrics}).
+ * there is exactly one of each, and the SDK's defaults otherwise, and tells every {@link
+ * OperationListener} bean of each operation as it ends. With Micrometer and a {@code MeterRegistry}
+ * bean, one such listener times every operation (see {@link LedgerkitMetrics}).
  */
 @AutoConfiguration(after = LedgerkitPersistenceAutoConfiguration.class)
 @ConditionalOnBean(PersistenceAdapter.class)
@@ -30,15 +33,14 @@ public class LedgerkitAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Ledgerkit ledgerkit(PersistenceAdapter persistence, ObjectProvider<AccessPolicy> policy,
-      ObjectProvider<Clock> clock, ObjectProvider<PersistenceDecorator> decorators) {
-    PersistenceAdapter observed = persistence;
-    for (PersistenceDecorator decorator : decorators.orderedStream().toList()) {
-      observed = decorator.decorate(observed);
-    }
+      ObjectProvider<Clock> clock, ObjectProvider<OperationListener> listeners) {
+    List<OperationListener> all = listeners.orderedStream().toList();
     return Ledgerkit.builder()
-        .persistence(observed)
+        .persistence(persistence)
         .accessPolicy(policy.getIfUnique(() -> Ledgerkit.DEFAULT_ACCESS_POLICY))
         .clock(clock.getIfUnique(() -> Ledgerkit.DEFAULT_CLOCK))
+        .listener(all.isEmpty() ? Ledgerkit.DEFAULT_LISTENER
+            : event -> all.forEach(listener -> listener.completed(event)))
         .build();
   }
 
@@ -49,18 +51,10 @@ public class LedgerkitAutoConfiguration {
   static class Metrics {
 
     @Bean
-    PersistenceDecorator ledgerkitMetrics(ObjectProvider<MeterRegistry> registry) {
-      // Looked up when the Ledgerkit bean is made, so whichever configuration defines it.
-      return persistence -> {
-        MeterRegistry meters = registry.getIfUnique();
-        return meters == null ? persistence : new LedgerkitMetrics(persistence, meters);
-      };
+    OperationListener ledgerkitMetrics(ObjectProvider<MeterRegistry> registry) {
+      // Looked up when the Ledgerkit bean is made, whichever configuration defines the registry.
+      MeterRegistry meters = registry.getIfUnique();
+      return meters == null ? Ledgerkit.DEFAULT_LISTENER : new LedgerkitMetrics(meters);
     }
-  }
-
-  /** Wraps the store the {@code Ledgerkit} bean uses, e.g. to observe it. */
-  @FunctionalInterface
-  interface PersistenceDecorator {
-    PersistenceAdapter decorate(PersistenceAdapter persistence);
   }
 }

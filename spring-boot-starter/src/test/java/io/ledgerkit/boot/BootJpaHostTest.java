@@ -36,6 +36,7 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -82,6 +83,17 @@ class BootJpaHostTest {
       return customer;
     }
 
+    /** A dry run: everything is written, then the host's transaction is rolled back. */
+    @Transactional
+    public Customer quote(Caller cashier, String phone, long total) {
+      Customer customer = ledgerkit.customers()
+          .create(cashier, CustomerDraft.named("Asha").withPhone(phone)).customer();
+      em.persist(new HostOrder(customer.id(), total));
+      em.flush();
+      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+      return customer;
+    }
+
     @Transactional
     public void orderThenTakePhone(Caller cashier, UUID orderFor, Customer taker, String phone) {
       em.persist(new HostOrder(orderFor, 1));
@@ -102,6 +114,7 @@ class BootJpaHostTest {
       Customer kept = checkout.order(owner, "+919876500011", 100);
       assertThrows(IllegalArgumentException.class,
           () -> checkout.order(owner, "+919876500012", -1));
+      Customer quoted = checkout.quote(owner, "+919876500014", 100);
       Customer other = ledgerkit.customers()
           .create(owner, CustomerDraft.named("Ravi").withPhone("+919876500013")).customer();
       UUID hostRow = UUID.randomUUID();
@@ -112,6 +125,9 @@ class BootJpaHostTest {
       assertTrue(ledgerkit.customers().findByPhone(owner, "+919876500012").isEmpty(),
           "the host's exception undid the SDK's customer");
       assertEquals(0L, orders(factory, hostRow), "the SDK's conflict rolled the host's row back");
+      assertEquals(0L, orders(factory, quoted.id()));
+      assertTrue(ledgerkit.customers().findById(owner, quoted.id()).isEmpty(),
+          "the host's rollback undid the SDK's customer");
       assertEquals("+919876500013",
           ledgerkit.customers().findById(owner, other.id()).orElseThrow().phone());
     });

@@ -101,7 +101,7 @@ class MongoStarterTest {
           ledgerkit.tenants().register(owner.tenant(), TenantSettings.defaults());
           ledgerkit.customers().create(owner, CustomerDraft.named("Asha"));
           assertEquals(1, context.getBean(MeterRegistry.class).get(LedgerkitMetrics.TIMER)
-              .tag("operation", "create").tag("outcome", "success").timer().count());
+              .tag("operation", "customers.create").tag("outcome", "success").timer().count());
         });
   }
 }

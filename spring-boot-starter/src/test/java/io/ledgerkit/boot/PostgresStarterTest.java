@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ledgerkit.AccessDeniedException;
 import io.ledgerkit.ConflictException;
 import io.ledgerkit.Ledgerkit;
+import io.ledgerkit.OperationEvent;
+import io.ledgerkit.OperationListener;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.PersistenceAdapter;
+import io.ledgerkit.ValidationException;
 import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.customer.CustomerFilter;
@@ -30,6 +33,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -165,7 +170,7 @@ class PostgresStarterTest {
   }
 
   @Test
-  void recordsTimersAndOutcomesOfStoreCalls() {
+  void recordsTimersAndOutcomesOfEveryOperation() {
     runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
       Ledgerkit ledgerkit = context.getBean(Ledgerkit.class);
       MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -173,28 +178,29 @@ class PostgresStarterTest {
       Customer second = create(ledgerkit, "098765 00006");
       assertThrows(ConflictException.class, () -> ledgerkit.customers().update(owner,
           second.id(), CustomerPatch.builder().phone(first.phone()).build()));
+      assertThrows(ValidationException.class, () -> ledgerkit.customers().create(owner,
+          CustomerDraft.named("Asha").withPhone("not a phone")));
 
-      assertEquals(2, timer(meters, "create", "success").count());
-      assertEquals(1, timer(meters, "update", "conflict").count());
-      assertTrue(timer(meters, "create", "success").totalTime(TimeUnit.NANOSECONDS) > 0);
+      assertEquals(2, timer(meters, "customers.create", "success").count());
+      assertEquals(1, timer(meters, "customers.update", "conflict").count());
+      assertEquals(1, timer(meters, "customers.create", "invalid").count(),
+          "a refusal of the core is counted though no store call was made");
+      assertTrue(timer(meters, "customers.create", "success").totalTime(TimeUnit.NANOSECONDS) > 0);
     });
   }
 
   @Test
-  void theMeteredStoreKeepsCheckingSettingsVersionsSoWritesNeedNoTenantRead() {
-    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
-      Ledgerkit ledgerkit = context.getBean(Ledgerkit.class);
-      ledgerkit.tenants().register(owner.tenant(),
-          TenantSettings.defaults().withDefaultPhoneRegion("IN"));
-      for (int i = 0; i < 3; i++) {
-        ledgerkit.customers().create(owner, CustomerDraft.named("Asha").withPhone("098765 0001" + i));
-      }
-
-      MeterRegistry meters = context.getBean(MeterRegistry.class);
-      assertEquals(3, timer(meters, "create", "success").count());
-      assertTrue(meters.find(LedgerkitMetrics.TIMER).tag("repository", "tenant")
-          .tag("operation", "find").timers().isEmpty(), "no tenant read before the creates");
-    });
+  void theHostsOwnListenersHearEveryOperationBesideTheMetrics() {
+    List<OperationEvent> heard = new CopyOnWriteArrayList<>();
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(OperationListener.class, () -> heard::add)
+        .run(context -> {
+          create(context.getBean(Ledgerkit.class), "098765 00008");
+          assertEquals(List.of("tenants.find", "tenants.register", "customers.create"),
+              heard.stream().map(OperationEvent::operation).toList());
+          assertEquals(1, timer(context.getBean(MeterRegistry.class), "customers.create",
+              "success").count());
+        });
   }
 
   @Test
@@ -218,8 +224,8 @@ class PostgresStarterTest {
   }
 
   private static Timer timer(MeterRegistry meters, String operation, String outcome) {
-    return meters.get(LedgerkitMetrics.TIMER).tag("repository", "customer")
-        .tag("operation", operation).tag("outcome", outcome).timer();
+    return meters.get(LedgerkitMetrics.TIMER).tag("operation", operation).tag("outcome", outcome)
+        .timer();
   }
 
   private static Throwable rootCause(Throwable failure) {
