@@ -1,5 +1,7 @@
 package io.ledgerkit.customer;
 
+import static io.ledgerkit.internal.Inputs.required;
+
 import io.ledgerkit.ConflictException;
 import io.ledgerkit.FieldError;
 import io.ledgerkit.NotFoundException;
@@ -749,13 +751,6 @@ public final class CustomerService {
     if (items.size() > MAX_BATCH) {
       throw ValidationException.of(field, FieldError.TOO_LONG, "at most " + MAX_BATCH + " per call");
     }
-  }
-
-  private static <T> T required(@Nullable T value, String field) {
-    if (value == null) {
-      throw ValidationException.of(field, FieldError.REQUIRED, field + " is required");
-    }
-    return value;
   }
 
   private static NotFoundException notFound(Tenant tenant, UUID id) {

@@ -57,6 +57,17 @@ public final class TextPolicy {
   private static final int ZWNJ = 0x200C;
   private static final int ZWJ = 0x200D;
   private static final int EMOJI_PRESENTATION = 0xFE0F;
+  private static final int KEYCAP = 0x20E3;
+  private static final int BLACK_FLAG = 0x1F3F4;
+  private static final int CANCEL_TAG = 0xE007F;
+  /** Arabic and Syriac letters of joining type R (Unicode 13, ArabicShaping.txt), sorted. */
+  private static final int[] RIGHT_JOINING = {0x0622, 0x0623, 0x0624, 0x0625, 0x0627, 0x0629,
+      0x062F, 0x0630, 0x0631, 0x0632, 0x0648, 0x0671, 0x0672, 0x0673, 0x0675, 0x0676, 0x0677,
+      0x0688, 0x0689, 0x068A, 0x068B, 0x068C, 0x068D, 0x068E, 0x068F, 0x0690, 0x0691, 0x0692,
+      0x0693, 0x0694, 0x0695, 0x0696, 0x0697, 0x0698, 0x0699, 0x06C0, 0x06C3, 0x06C4, 0x06C5,
+      0x06C6, 0x06C7, 0x06C8, 0x06C9, 0x06CA, 0x06CB, 0x06CD, 0x06CF, 0x06D2, 0x06D3, 0x06D5,
+      0x06EE, 0x06EF, 0x0710, 0x0715, 0x0716, 0x0717, 0x0718, 0x0719, 0x071E, 0x0728, 0x072A,
+      0x072C, 0x072F, 0x074D, 0x0759, 0x075A, 0x075B, 0x076B, 0x076C, 0x0771, 0x0778, 0x0779};
   private static final int BLANK_BRAILLE = 0x2800;
   /** The viramas: the code points of canonical combining class 9 (Unicode 13). */
   private static final int[] VIRAMAS = {0x094D, 0x09CD, 0x0A4D, 0x0ACD, 0x0B4D, 0x0BCD, 0x0C4D,
@@ -66,10 +77,6 @@ public final class TextPolicy {
       0x11134, 0x111C0, 0x11235, 0x112EA, 0x1134D, 0x11442, 0x114C2, 0x115BF, 0x1163F, 0x116B6,
       0x1172B, 0x11839, 0x1193D, 0x1193E, 0x119E0, 0x11A34, 0x11A47, 0x11A99, 0x11C3F, 0x11D44,
       0x11D45, 0x11D97};
-  /** Scripts without variation sequences, where a variation selector after a letter only hides. */
-  private static final Set<Character.UnicodeScript> ALPHABETS_WITHOUT_VARIANTS = EnumSet.of(
-      Character.UnicodeScript.LATIN, Character.UnicodeScript.GREEK,
-      Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.ARMENIAN);
   /** Scripts whose letters join each other, where a ZWNJ inside a word keeps two apart. */
   private static final Set<Character.UnicodeScript> JOINING_SCRIPTS = EnumSet.of(
       Character.UnicodeScript.ARABIC, Character.UnicodeScript.SYRIAC, Character.UnicodeScript.NKO,
@@ -150,6 +157,10 @@ public final class TextPolicy {
       throw ValidationException.of(field, FieldError.INVALID_CHARACTERS,
           "must not begin or end with white space");
     }
+    if (raw.contains("  ")) {
+      throw ValidationException.of(field, FieldError.INVALID_CHARACTERS,
+          "must not hold two spaces in a row");
+    }
     if (isMark(raw.codePointAt(0))) {
       throw ValidationException.of(field, FieldError.INVALID_CHARACTERS,
           "must not begin with a combining mark");
@@ -210,19 +221,18 @@ public final class TextPolicy {
 
   /**
    * @param value any string
-   * @return whether it shows nothing: empty once spaces are unified and surrounding white space
-   *     removed, or only white space and blank Braille patterns (the other invisible characters
-   *     are refused on their own, see {@link #text})
+   * @return whether it is empty once spaces are unified and surrounding white space (blank
+   *     Braille patterns included) removed; anything else is a value, to be accepted or refused
    */
   public static boolean isBlank(String value) {
-    return isInvisible(strip(unifySpaces(value)));
+    return strip(unifySpaces(value)).isEmpty();
   }
 
-  /** Whether the value is only white space and blank Braille patterns. */
+  /** Whether the value, checked already, shows nothing: white space, line and paragraph separators. */
   private static boolean isInvisible(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (!isWhiteSpace(c) && c != BLANK_BRAILLE) {
+      if (!isWhiteSpace(c) && c != '\u2028' && c != '\u2029') {
         return false;
       }
     }
@@ -238,6 +248,7 @@ public final class TextPolicy {
   private static boolean isInvisibleCharacter(int c) {
     return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5
         || (c >= 0x180B && c <= 0x180F) || c == 0x2800 || c == 0x3164 || c == 0xFFA0
+        || c == 0x16FE4 || c == 0x1D159
         || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
   }
 
@@ -298,12 +309,12 @@ public final class TextPolicy {
   }
 
   /**
-   * What trimming removes: U+0020 (every Unicode space has become one), tab, line feed and carriage
-   * return. Other controls and the line and paragraph separators are not trimmed but refused where
+   * What trimming removes: U+0020 (every Unicode space has become one), tab, line feed, carriage
+   * return and the blank Braille pattern, the space of Braille text. Other controls and the line and paragraph separators are not trimmed but refused where
    * they stand, so that nothing a caller sent disappears silently.
    */
   private static boolean isWhiteSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == BLANK_BRAILLE;
   }
 
   private static @Nullable FieldError refusedCharacter(String field, String value, Form form) {
@@ -321,11 +332,15 @@ public final class TextPolicy {
 
   /** @param at where {@code c} stands in {@code value} */
   private static boolean isAllowedInText(String value, int at, int c, Form form) {
-    if (isNoncharacter(c) || isHangulFiller(c)) {
+    if (isNoncharacter(c) || isHangulFiller(c) || isReservedIgnorable(c) || c == 0x16FE4
+        || c == 0x1D159) {
       return false;
     }
+    if (isTag(c)) {
+      return isInFlagTagSequence(value, at, c);
+    }
     if (isInvisibleCharacter(c) && c != BLANK_BRAILLE) {
-      return isModifierInContext(c, previous(value, at));
+      return isModifierInContext(c, previous(value, at), next(value, at));
     }
     return switch (Character.getType(c)) {
       case Character.CONTROL -> form == Form.MULTI_LINE && (c == '\t' || c == '\n' || c == '\r');
@@ -338,31 +353,79 @@ public final class TextPolicy {
   }
 
   /**
-   * An invisible modifier only where it modifies something, never alone or after white space: a
-   * variation selector after a symbol, digit or punctuation (emoji and keycap presentation) or a
-   * letter of a script that has variation sequences (CJK ideographs, Myanmar, ...), not after a
-   * Latin, Greek, Cyrillic or Armenian letter, which have none; a Mongolian free variation selector
-   * after a Mongolian letter; the grapheme joiner after a letter or mark. The Khmer inherent vowels,
-   * which Unicode discourages, are refused.
+   * An invisible modifier only where it modifies something, once: a variation selector U+FE00..F
+   * after a pictograph (emoji presentation), a CJK ideograph, a mathematical symbol or a Myanmar
+   * letter (their standardized variants), or after a digit, {@code #} or {@code *} that a keycap
+   * U+20E3 follows; an ideographic variation selector (U+E0100..) after a CJK ideograph; a
+   * Mongolian free variation selector after a Mongolian letter; the grapheme joiner between a
+   * letter or mark and a mark, whose order it keeps. The Khmer inherent vowels, which Unicode
+   * discourages, are refused.
    */
-  private static boolean isModifierInContext(int c, int previous) {
-    if (previous < 0 || Character.isWhitespace(previous) || Character.isSpaceChar(previous)) {
+  private static boolean isModifierInContext(int c, int previous, int next) {
+    if (previous < 0) {
       return false;
     }
     if (c >= 0x180B && c <= 0x180F) {
-      return Character.UnicodeScript.of(previous) == Character.UnicodeScript.MONGOLIAN;
+      return Character.isLetter(previous)
+          && Character.UnicodeScript.of(previous) == Character.UnicodeScript.MONGOLIAN;
     }
     if (c == 0x034F) {
-      return Character.isLetter(previous) || isMark(previous);
+      return (Character.isLetter(previous) || isMark(previous)) && next >= 0 && isMark(next);
     }
-    if (c == 0x17B4 || c == 0x17B5) {
+    if (c >= 0xE0100) {
+      return Character.isIdeographic(previous);
+    }
+    if (c >= 0xFE00 && c <= 0xFE0F) {
+      boolean keycap = (Character.isDigit(previous) && previous < 0x80 || previous == '#'
+          || previous == '*') && next == KEYCAP;
+      return keycap || isPictograph(previous) || Character.isIdeographic(previous)
+          || Character.getType(previous) == Character.MATH_SYMBOL
+          || Character.isLetter(previous)
+          && Character.UnicodeScript.of(previous) == Character.UnicodeScript.MYANMAR;
+    }
+    return false;
+  }
+
+  /**
+   * The blocks emoji are drawn from, assigned or not on this JVM's Unicode tables (a newer emoji is
+   * unassigned to an older JDK): arrows, miscellaneous technical, symbols and dingbats,
+   * miscellaneous symbols and arrows, and the supplementary pictographs.
+   */
+  private static boolean isPictograph(int c) {
+    return (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF)
+        || (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF)
+        || (c >= 0x1F000 && c <= 0x1FAFF);
+  }
+
+  /** Code points Unicode reserves to be ignored invisibly once assigned. */
+  private static boolean isReservedIgnorable(int c) {
+    if (c == 0x2065 || (c >= 0xFFF0 && c <= 0xFFF8)) {
+      return true;
+    }
+    boolean variationSelector = c >= 0xE0100 && c <= 0xE01EF;
+    return c >= 0xE0000 && c <= 0xE0FFF && !isTag(c) && !variationSelector;
+  }
+
+  private static boolean isTag(int c) {
+    return c >= 0xE0020 && c <= 0xE007F;
+  }
+
+  /**
+   * Tag characters only as an emoji flag of a subdivision spells them (UTS #51): after the black
+   * flag U+1F3F4 or another tag, lower-case letters and digits, closed by the cancel tag U+E007F.
+   */
+  private static boolean isInFlagTagSequence(String value, int at, int c) {
+    int previous = previous(value, at);
+    boolean afterFlagOrTag = previous == BLACK_FLAG || (isTag(previous) && previous != CANCEL_TAG);
+    if (!afterFlagOrTag) {
       return false;
     }
-    if (Character.isLetter(previous)) {
-      return !ALPHABETS_WITHOUT_VARIANTS.contains(Character.UnicodeScript.of(previous));
+    if (c == CANCEL_TAG) {
+      return isTag(previous);
     }
-    return !isMark(previous) && Character.getType(previous) != Character.CONTROL
-        && Character.getType(previous) != Character.FORMAT;
+    boolean letterOrDigit = (c >= 0xE0061 && c <= 0xE007A) || (c >= 0xE0030 && c <= 0xE0039);
+    int next = next(value, at);
+    return letterOrDigit && (next == CANCEL_TAG || (isTag(next) && next != CANCEL_TAG));
   }
 
   private static boolean isLineBreak(int c) {
@@ -373,19 +436,22 @@ public final class TextPolicy {
 
   /**
    * PRECIS's rule for U+200D (RFC 5892, appendix A.2): right after a virama, as in the Malayalam
-   * chillu or a Hindi half form. Emoji ZWJ sequences (UTS #51) join two pictographs, so a joiner
-   * between two symbols (the first possibly with a skin tone or emoji presentation selector) is
-   * allowed too. Anywhere else it only hides.
+   * chillu or a Hindi half form. Two additions that real spellings need: right before a virama after
+   * a letter (the Bengali ra-phala and ya-phala, Kannada and Sinhala touching letters), and between
+   * two pictographs, the first possibly with a skin tone or U+FE0F (emoji ZWJ sequences, UTS #51).
+   * Anywhere else it only hides.
    */
   private static boolean isZwjInContext(String value, int at) {
     int previous = previous(value, at);
-    if (isVirama(previous)) {
+    int next = next(value, at);
+    if (isVirama(previous) || (previous >= 0 && Character.isLetter(previous) && isVirama(next))) {
       return true;
     }
-    int next = next(value, at);
-    boolean afterPictograph = previous >= 0 && (Character.getType(previous) == Character.OTHER_SYMBOL
-        || previous == EMOJI_PRESENTATION || (previous >= 0x1F3FB && previous <= 0x1F3FF));
-    return afterPictograph && next >= 0 && Character.getType(next) == Character.OTHER_SYMBOL;
+    int base = previous;
+    if (previous == EMOJI_PRESENTATION || (previous >= 0x1F3FB && previous <= 0x1F3FF)) {
+      base = previous(value, at - Character.charCount(previous));
+    }
+    return base >= 0 && isPictograph(base) && next >= 0 && isPictograph(next);
   }
 
   /**
@@ -410,7 +476,22 @@ public final class TextPolicy {
       after += Character.charCount(next);
       next = after < value.length() ? value.codePointAt(after) : -1;
     }
-    return isJoiningLetter(previous) && isJoiningLetter(next);
+    // RFC 5892: a left- or dual-joining letter before, a right- or dual-joining one after.
+    return isJoiningLetter(previous) && !isRightJoiningOnly(previous) && isJoiningLetter(next)
+        && !isNonJoining(next);
+  }
+
+  /**
+   * Arabic and Syriac letters that join only to the letter before them (joining type R): a ZWNJ
+   * after one keeps apart nothing, it only hides.
+   */
+  private static boolean isRightJoiningOnly(int c) {
+    return Arrays.binarySearch(RIGHT_JOINING, c) >= 0;
+  }
+
+  /** Letters of a joining script that join neither side (the Arabic hamza). */
+  private static boolean isNonJoining(int c) {
+    return c == 0x0621;
   }
 
   private static int previous(String value, int at) {

@@ -88,8 +88,9 @@ public record TenantSettings(
     if (region == null) {
       return null;
     }
-    String trimmed = region.strip();
-    // Checked before upper-casing: "\u0131n" (a dotless i) would otherwise become "IN".
+    // Two ASCII letters, checked before upper-casing: "\u0131n" (a dotless i) would otherwise
+    // become "IN". Only U+0020 around them is trimmed, so no control character passes unseen.
+    String trimmed = region.replaceAll("^ +| +$", "");
     String code = trimmed.matches("[A-Za-z]{2}") ? trimmed.toUpperCase(Locale.ROOT) : "";
     if (code.isEmpty() || !PhoneNumberUtil.getInstance().getSupportedRegions().contains(code)) {
       throw ValidationException.of("defaultPhoneRegion", FieldError.INVALID,

@@ -101,7 +101,26 @@ class TextPolicyTest {
       assertTrue(line(blank).blank(), blank);
       assertTrue(TextPolicy.isBlank(blank), blank);
     }
-    assertEquals("\u2800a", line("\u2800a").value());
+    assertEquals("a", line("\u2800a\u2800").value(), "trimmed as the space of Braille");
+    assertEquals("a\u2800b", line("a\u2800b").value());
+    assertTrue(TextPolicy.text("f", "\u2028\n\u2029", Form.MULTI_LINE, 10).blank());
+  }
+
+  @Test
+  void modifiersOnlyWhereTheyModifyOnce() {
+    for (String refused : List.of("As\u034Fha", "a\u034F\u034F", "\u1820\u180B\u180B",
+        "\u2800\uFE0F", "1\uFE0F", "GST1\uFE0E", "\u05D0\uFE00", "a.\uFE0F", "a\uDB40\uDD00",
+        "a\u2065", "a\uFFF0", "a\uDB40\uDDF0", "\u00A9\u200D\u00AE", "\u2500\u200D\u2500",
+        "\u0627\u200C\u0644", "\u062F\u200C\u0627", "\u0644\u200C\u0621", "a\uDB40\uDC67",
+        "\uD83C\uDFF4\uDB40\uDC67", "\uD83C\uDFF4\uDB40\uDC7F")) {
+      assertEquals(FieldError.INVALID_CHARACTERS, line(refused).error().code(), refused);
+    }
+    for (String allowed : List.of("\u09B0\u200D\u09CD\u09AF", "\u0C95\u200D\u0CCD",
+        "\u0D9A\u200D\u0DCA\u0DC0", "\uD83D\uDE42\u200D\u2194\uFE0F",
+        "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67\uDB40\uDC7F",
+        "\uD83E\uDEF1\uD83C\uDFFB\u200D\uD83E\uDEF2", "\u2264\uFE00", "\u1000\uFE00")) {
+      assertEquals(allowed, TextPolicy.text("f", allowed, Form.SINGLE_LINE, 20).value(), allowed);
+    }
   }
 
   @Test
@@ -121,7 +140,7 @@ class TextPolicyTest {
     assertEquals("shop 1\uFFFD", TextPolicy.identifier("tenant", "shop 1\uFFFD", 100));
     for (String bad : List.of("shop-1\uD800", " shop", "shop ", "shop\u00A0", "sh\u200Bop",
         "sh\u200Dop", "Cafe\u0301", "a\tb", "x".repeat(101), "shop\u3164", "shop\uFE0F",
-        "\u0301shop", "shop\u034F", "shop\u2800")) {
+        "\u0301shop", "shop\u034F", "shop\u2800", "sh  op", "shop\uDB40\uDC67")) {
       ValidationException e = assertThrows(ValidationException.class,
           () -> TextPolicy.identifier("tenant", bad, 100), bad);
       assertEquals(List.of("tenant"), e.fields());

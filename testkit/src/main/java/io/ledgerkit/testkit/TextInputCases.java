@@ -389,10 +389,20 @@ abstract class TextInputCases {
       assertRefused("filter", escape(invisible), () -> customers().deleteByQuery(contract().system,
           CustomerFilter.all().withTaxNumber(invisible)));
     }
-    for (String hiding : List.of("\u3164", "\uFE0F", "\u034F", " \uFE0F", "\u115F\u1160")) {
+    for (String hiding : List.of("\u3164", "\uFE0F", "\u034F", " \uFE0F", "\u115F\u1160",
+        "\u2800\uFE0F", "\u2065", "GST1\uFE0E", "\u2800\u200D\u2800", "GST\u034F1")) {
       assertRefused("taxNumber", escape(hiding), () -> customers().create(caller,
           CustomerDraft.named("Has Tax").withTaxNumber(hiding)));
     }
+    TenantId needsAddress = contract().registerTenant(TenantSettings.defaults()
+        .withMandatoryCustomerFields(CustomerField.ADDRESS));
+    for (String separatorsOnly : List.of("\u2028", "\n\u2029\n", "\u2800\u2028")) {
+      ValidationException e = assertThrows(ValidationException.class, () -> customers().create(
+          new Caller(needsAddress, "staff", Set.of(Role.STAFF)),
+          CustomerDraft.named("Has Address").withAddress(separatorsOnly)));
+      assertEquals(List.of("address"), e.fields(), escape(separatorsOnly));
+    }
+    assertEquals(List.of(), contract().rawStore().customers(needsAddress));
     assertEquals(List.of(), contract().rawStore().customers(strict));
     String withSelector = "\u2764\uFE0F Flowers";
     assertEquals(withSelector, customers().create(caller, CustomerDraft.named(withSelector)
@@ -455,7 +465,8 @@ abstract class TextInputCases {
 
   @Test
   void aPhoneRegionIsTwoAsciiLetters() {
-    for (String region : List.of("\u0131n", "\u0130N", "\uFF29\uFF2E", "I N", "IND")) {
+    for (String region : List.of("\u0131n", "\u0130N", "\uFF29\uFF2E", "I N", "IND", "IN\u001F",
+        "\u2028IN", "IN\u000B")) {
       ValidationException e = assertThrows(ValidationException.class,
           () -> TenantSettings.defaults().withDefaultPhoneRegion(region), escape(region));
       assertEquals(List.of("defaultPhoneRegion"), e.fields());
