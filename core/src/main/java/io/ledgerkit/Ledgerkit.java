@@ -1,12 +1,17 @@
 package io.ledgerkit;
 
 import io.ledgerkit.customer.CustomerService;
+import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.fee.FeeService;
+import io.ledgerkit.fee.PaymentGateway;
+import io.ledgerkit.fee.PaymentResultMapping;
 import io.ledgerkit.internal.Operations;
 import io.ledgerkit.tenant.AccessPolicy;
 import io.ledgerkit.tenant.TenantGuard;
 import io.ledgerkit.tenant.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,26 +41,49 @@ public final class Ledgerkit {
   public static final Duration DEFAULT_SETTINGS_MAX_AGE = Duration.ofSeconds(1);
   /** The operation listener used when none is given: {@link OperationListener#NONE}. */
   public static final OperationListener DEFAULT_LISTENER = OperationListener.NONE;
+  /** The payment gateway used when none is given: {@link PaymentGateway#NONE}, which takes no payments. */
+  public static final PaymentGateway DEFAULT_PAYMENT_GATEWAY = PaymentGateway.NONE;
+  /** How payment results map to fee statuses when nothing else is said: the transition table. */
+  public static final PaymentResultMapping DEFAULT_PAYMENT_RESULT_MAPPING = PaymentResultMapping.defaults();
 
   private final Clock clock;
   private final AccessPolicy accessPolicy;
   private final TenantRegistry tenants;
   private final CustomerService customers;
+  private final @Nullable FeeService fees;
 
-  private Ledgerkit(PersistenceAdapter persistence, Clock clock, AccessPolicy accessPolicy,
-      Duration settingsMaxAge, OperationListener listener) {
-    this.clock = clock;
-    this.accessPolicy = accessPolicy;
-    Operations operations = new Operations(listener);
-    TenantGuard guard = new TenantGuard(persistence.tenants(), accessPolicy, settingsMaxAge);
+  private Ledgerkit(Builder builder, PersistenceAdapter persistence) {
+    this.clock = Objects.requireNonNull(builder.clock);
+    this.accessPolicy = Objects.requireNonNull(builder.accessPolicy);
+    Operations operations = new Operations(Objects.requireNonNull(builder.listener));
+    TenantGuard guard = new TenantGuard(persistence.tenants(), accessPolicy,
+        Objects.requireNonNull(builder.settingsMaxAge));
     this.tenants = new TenantRegistry(persistence.tenants(), guard, clock, operations);
     this.customers = new CustomerService(persistence.customers(), guard, clock, operations);
+    FeeRepository feeStore = feesOf(persistence);
+    if (feeStore != null) {
+      // Pending copies a crash left behind are finished before the first operation.
+      feeStore.recover();
+      this.fees = new FeeService(feeStore, guard, clock, operations,
+          Objects.requireNonNull(builder.paymentGateway),
+          Objects.requireNonNull(builder.paymentResultMapping));
+    } else {
+      this.fees = null;
+    }
+  }
+
+  private static @Nullable FeeRepository feesOf(PersistenceAdapter persistence) {
+    try {
+      return persistence.fees();
+    } catch (UnsupportedOperationException notStored) {
+      return null;
+    }
   }
 
   /** @return a builder; only the persistence adapter is required */
   public static Builder builder() {
     return new Builder(null, DEFAULT_CLOCK, DEFAULT_ACCESS_POLICY, DEFAULT_SETTINGS_MAX_AGE,
-        DEFAULT_LISTENER);
+        DEFAULT_LISTENER, DEFAULT_PAYMENT_GATEWAY, DEFAULT_PAYMENT_RESULT_MAPPING);
   }
 
   /** @return the tenant registry: register tenants, read and change their settings */
@@ -66,6 +94,17 @@ public final class Ledgerkit {
   /** @return the customer book */
   public CustomerService customers() {
     return customers;
+  }
+
+  /**
+   * @return the fees: assessment, payment, the audit log
+   * @throws UnsupportedOperationException if the persistence adapter stores no fees
+   */
+  public FeeService fees() {
+    if (fees == null) {
+      throw new UnsupportedOperationException("the persistence adapter stores no fees");
+    }
+    return fees;
   }
 
   /** @return the clock timestamps come from */
@@ -88,15 +127,20 @@ public final class Ledgerkit {
     private final @Nullable AccessPolicy accessPolicy;
     private final @Nullable Duration settingsMaxAge;
     private final @Nullable OperationListener listener;
+    private final @Nullable PaymentGateway paymentGateway;
+    private final @Nullable PaymentResultMapping paymentResultMapping;
 
     private Builder(@Nullable PersistenceAdapter persistence, @Nullable Clock clock,
         @Nullable AccessPolicy accessPolicy, @Nullable Duration settingsMaxAge,
-        @Nullable OperationListener listener) {
+        @Nullable OperationListener listener, @Nullable PaymentGateway paymentGateway,
+        @Nullable PaymentResultMapping paymentResultMapping) {
       this.persistence = persistence;
       this.clock = clock;
       this.accessPolicy = accessPolicy;
       this.settingsMaxAge = settingsMaxAge;
       this.listener = listener;
+      this.paymentGateway = paymentGateway;
+      this.paymentResultMapping = paymentResultMapping;
     }
 
     /**
@@ -104,7 +148,8 @@ public final class Ledgerkit {
      * @return a builder with this adapter
      */
     public Builder persistence(PersistenceAdapter adapter) {
-      return new Builder(adapter, clock, accessPolicy, settingsMaxAge, listener);
+      return new Builder(adapter, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
+          paymentResultMapping);
     }
 
     /**
@@ -112,7 +157,8 @@ public final class Ledgerkit {
      * @return a builder with this clock
      */
     public Builder clock(Clock clock) {
-      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener);
+      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
+          paymentResultMapping);
     }
 
     /**
@@ -120,7 +166,8 @@ public final class Ledgerkit {
      * @return a builder with this policy
      */
     public Builder accessPolicy(AccessPolicy policy) {
-      return new Builder(persistence, clock, policy, settingsMaxAge, listener);
+      return new Builder(persistence, clock, policy, settingsMaxAge, listener, paymentGateway,
+          paymentResultMapping);
     }
 
     /**
@@ -136,7 +183,8 @@ public final class Ledgerkit {
      * @return a builder with this age
      */
     public Builder settingsMaxAge(Duration maxAge) {
-      return new Builder(persistence, clock, accessPolicy, maxAge, listener);
+      return new Builder(persistence, clock, accessPolicy, maxAge, listener, paymentGateway,
+          paymentResultMapping);
     }
 
     /**
@@ -145,11 +193,32 @@ public final class Ledgerkit {
      * @return a builder with this listener
      */
     public Builder listener(OperationListener listener) {
-      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener);
+      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
+          paymentResultMapping);
     }
 
     /**
-     * @return the SDK, ready to use
+     * @param gateway the payment provider fees are paid through online; default {@link
+     *     #DEFAULT_PAYMENT_GATEWAY}, which takes no payments
+     * @return a builder with this gateway
+     */
+    public Builder paymentGateway(PaymentGateway gateway) {
+      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, gateway,
+          paymentResultMapping);
+    }
+
+    /**
+     * @param mapping which fee status each payment result leads to; default {@link
+     *     #DEFAULT_PAYMENT_RESULT_MAPPING}
+     * @return a builder with this mapping
+     */
+    public Builder paymentResultMapping(PaymentResultMapping mapping) {
+      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
+          mapping);
+    }
+
+    /**
+     * @return the SDK, ready to use; pending writes a crash left in the store are finished first
      * @throws IllegalStateException if no persistence adapter was given, a null clock, policy,
      *     settings age or listener, or a negative age
      */
@@ -158,14 +227,15 @@ public final class Ledgerkit {
         throw new IllegalStateException(
             "Ledgerkit needs a persistence adapter: call persistence(...) before build()");
       }
-      if (clock == null || accessPolicy == null || settingsMaxAge == null || listener == null) {
-        throw new IllegalStateException(
-            "clock, accessPolicy, settingsMaxAge and listener may be left out, but not set to null");
+      if (clock == null || accessPolicy == null || settingsMaxAge == null || listener == null
+          || paymentGateway == null || paymentResultMapping == null) {
+        throw new IllegalStateException("clock, accessPolicy, settingsMaxAge, listener, "
+            + "paymentGateway and paymentResultMapping may be left out, but not set to null");
       }
       if (settingsMaxAge.isNegative()) {
         throw new IllegalStateException("settingsMaxAge must not be negative");
       }
-      return new Ledgerkit(persistence, clock, accessPolicy, settingsMaxAge, listener);
+      return new Ledgerkit(this, persistence);
     }
   }
 }

@@ -22,6 +22,8 @@ public record OperationEvent(String operation, Outcome outcome, Duration duratio
     NOT_FOUND,
     /** {@link ConflictException}: a duplicate, or a lost race the caller asked to hear of. */
     CONFLICT,
+    /** {@link IllegalTransitionException}: the record's state does not allow the step. */
+    ILLEGAL_TRANSITION,
     /** {@link AccessDeniedException}. */
     ACCESS_DENIED,
     /** {@link UnknownTenantException}. */
@@ -44,6 +46,9 @@ public record OperationEvent(String operation, Outcome outcome, Duration duratio
       }
       if (failure instanceof ConflictException) {
         return CONFLICT;
+      }
+      if (failure instanceof IllegalTransitionException) {
+        return ILLEGAL_TRANSITION;
       }
       if (failure instanceof AccessDeniedException) {
         return ACCESS_DENIED;

@@ -1,6 +1,7 @@
 package io.ledgerkit;
 
 import io.ledgerkit.customer.CustomerRepository;
+import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.tenant.TenantRepository;
 
 /**
@@ -21,4 +22,13 @@ public interface PersistenceAdapter {
 
   /** @return where customers live */
   CustomerRepository customers();
+
+  /**
+   * @return where fees and their audit events live
+   * @throws UnsupportedOperationException if this adapter stores no fees (the default, so that an
+   *     adapter written before fees existed keeps compiling); {@link Ledgerkit#fees()} then says so
+   */
+  default FeeRepository fees() {
+    throw new UnsupportedOperationException(getClass().getName() + " stores no fees");
+  }
 }

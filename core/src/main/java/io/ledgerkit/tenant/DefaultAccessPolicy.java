@@ -12,13 +12,17 @@ final class DefaultAccessPolicy implements AccessPolicy {
   private static final Map<Role, Set<Permission>> GRANTS = Map.of(
       Role.OWNER, EnumSet.allOf(Permission.class),
       Role.ADMIN, EnumSet.allOf(Permission.class),
-      Role.STAFF, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE),
+      Role.STAFF, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE,
+          Permission.FEE_READ, Permission.FEE_ASSESS, Permission.FEE_MANAGE, Permission.FEE_PAY),
       Role.SYSTEM, EnumSet.of(
           Permission.CUSTOMER_READ,
           Permission.CUSTOMER_WRITE,
           Permission.CUSTOMER_DELETE,
-          Permission.CUSTOMER_BULK),
-      Role.MEMBER, EnumSet.noneOf(Permission.class));
+          Permission.CUSTOMER_BULK,
+          Permission.FEE_READ,
+          Permission.FEE_ASSESS,
+          Permission.FEE_PAYMENT_RESULT),
+      Role.MEMBER, EnumSet.of(Permission.FEE_READ_OWN, Permission.FEE_PAY_OWN));
 
   private DefaultAccessPolicy() {}
 

@@ -13,5 +13,21 @@ public enum Permission {
   /** Bulk create, update and delete by id list or by query. */
   CUSTOMER_BULK,
   /** Change the tenant's own settings. */
-  TENANT_SETTINGS
+  TENANT_SETTINGS,
+  /** Read every fee of the tenant and its history. */
+  FEE_READ,
+  /** Read one's own fees (those whose {@code userId} is the caller's) and their history. */
+  FEE_READ_OWN,
+  /** Assess fees, and assess an unpaid fee again. */
+  FEE_ASSESS,
+  /** Waive, cancel and manually settle fees, and add notes to them. */
+  FEE_MANAGE,
+  /** Soft-delete an unpaid fee. */
+  FEE_DELETE,
+  /** Start and refresh the payment of any fee of the tenant. */
+  FEE_PAY,
+  /** Start and refresh the payment of one's own fees. */
+  FEE_PAY_OWN,
+  /** Record the result a payment provider reported (webhooks, expiry). */
+  FEE_PAYMENT_RESULT
 }

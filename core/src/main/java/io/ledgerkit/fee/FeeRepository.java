@@ -1,0 +1,76 @@
+package io.ledgerkit.fee;
+
+import io.ledgerkit.ConflictException;
+import io.ledgerkit.Page;
+import io.ledgerkit.PageRequest;
+import io.ledgerkit.StorageException;
+import io.ledgerkit.tenant.TenantId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where fees and their audit events are stored: the SPI a persistence adapter implements. Every
+ * method is atomic on its own and scoped to the tenant it is given; every rule is the core's.
+ *
+ * <p>A fee and its events change only together: {@link #insert} stores a fee with its first
+ * event, {@link #applyTransition} a change with its event, both or neither, also across a crash
+ * once {@link #recover} has run (an engine without multi-document transactions makes the fee
+ * document its commit point and finishes the event's copy in {@link #recover}). There is no
+ * method to change or delete an event: the log is append-only.
+ *
+ * <p>Contract: {@code io.ledgerkit.testkit.FeeContractTest}.
+ */
+public interface FeeRepository {
+
+  /**
+   * Stores a new fee and the event of its assessment.
+   *
+   * @param fee a fee at version 1
+   * @param assessed its first event, at fee version 1
+   * @return true if stored; false, storing nothing, if its {@code (tenant, userId, loanId)} is
+   *     taken (only for a fee with a loan id)
+   * @throws ConflictException if its id is taken
+   * @throws StorageException if the store failed; nothing was stored
+   */
+  boolean insert(Fee fee, FeeEvent assessed);
+
+  /**
+   * @return the fee with this id in the tenant, active or not
+   */
+  Optional<Fee> findById(TenantId tenant, UUID id);
+
+  /**
+   * @return the fee of this user and loan in the tenant, active or not
+   */
+  Optional<Fee> findByLoan(TenantId tenant, String userId, String loanId);
+
+  /**
+   * @return the matching fees of the tenant, newest first (creation time, then id as text,
+   *     descending), with the total count
+   */
+  Page<Fee> find(TenantId tenant, FeeFilter filter, PageRequest page);
+
+  /**
+   * Applies a change if the stored fee is still at the version it was computed from, together
+   * with its event.
+   *
+   * @param transition the fee after the change, the version it expects, the event
+   * @return true if applied; false, writing nothing, if the fee moved on or does not exist
+   * @throws StorageException if the store failed; nothing was written
+   */
+  boolean applyTransition(FeeTransition transition);
+
+  /**
+   * @return every event of the fee, in the order of {@link FeeEvent#feeVersion()}; complete, also
+   *     after a crash (what was half-written is finished first)
+   */
+  List<FeeEvent> events(TenantId tenant, UUID feeId);
+
+  /**
+   * Finishes whatever a crash left half-written, so that every fee change has its event. Runs when
+   * the SDK is built; idempotent, and safe beside running writers. Adapters that write a fee and
+   * its event in one transaction have nothing to do.
+   */
+  default void recover() {}
+}

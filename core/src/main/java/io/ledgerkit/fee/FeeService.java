@@ -1,0 +1,558 @@
+package io.ledgerkit.fee;
+
+import static io.ledgerkit.internal.Inputs.required;
+
+import io.ledgerkit.ConflictException;
+import io.ledgerkit.FieldError;
+import io.ledgerkit.IllegalTransitionException;
+import io.ledgerkit.NotFoundException;
+import io.ledgerkit.Page;
+import io.ledgerkit.PageRequest;
+import io.ledgerkit.ValidationException;
+import io.ledgerkit.internal.Operations;
+import io.ledgerkit.tenant.Caller;
+import io.ledgerkit.tenant.Permission;
+import io.ledgerkit.tenant.TenantGuard;
+import io.ledgerkit.tenant.TenantId;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fees of a tenant as payable orders: assess, pay online through the {@link PaymentGateway},
+ * settle by hand, waive, cancel, note, and read the audit log, for one caller at a time.
+ *
+ * <p>Guarantees, on every persistence adapter alike:
+ *
+ * <ul>
+ *   <li>Only the steps of the {@link FeeStatus} table happen; anything else is an {@link
+ *       IllegalTransitionException}. A late or repeated payment result never moves a fee.
+ *   <li>Every change is conditional on the version read: of two racing writers exactly one wins,
+ *       the other gets a {@link ConflictException} (a payment result that lost its race to another
+ *       is reported as not applied instead, so a redelivery has no second effect).
+ *   <li>Every change is written with its {@link FeeEvent}, as one; events are never changed or
+ *       deleted, and replaying a fee's events ({@link FeeEvents#replay}) gives its status.
+ *   <li>The owner ({@code userId}), loan, amount, currency and reason of a fee never change, except
+ *       amount, reason and note by assessing an unpaid fee of the same loan again.
+ *   <li>Members see and pay only their own fees; another member's fee does not exist for them.
+ *       Fees of another tenant do not exist for anyone.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class FeeService {
+
+  /** How often a payment result is re-read and tried again after losing a race. */
+  static final int MAX_RESULT_ATTEMPTS = 8;
+  private static final String ENTITY = "fee";
+
+  private final GuardedFeeRepository fees;
+  private final TenantGuard guard;
+  private final Clock clock;
+  private final Operations operations;
+  private final PaymentGateway gateway;
+  private final PaymentResultMapping mapping;
+
+  /**
+   * @param fees where fees and their events are stored
+   * @param guard the gate that checks caller, permission and tenant
+   * @param clock the source of timestamps
+   * @param operations reports every operation as it ends
+   * @param gateway the payment provider
+   * @param mapping which status each payment result leads to
+   */
+  public FeeService(FeeRepository fees, TenantGuard guard, Clock clock, Operations operations,
+      PaymentGateway gateway, PaymentResultMapping mapping) {
+    this.fees = new GuardedFeeRepository(fees);
+    this.guard = guard;
+    this.clock = clock;
+    this.operations = operations;
+    this.gateway = gateway;
+    this.mapping = mapping;
+  }
+
+  /**
+   * Assesses a fee. With a loan id, a fee of the same user and loan that is still unpaid is
+   * assessed again instead: its amount, reason and note are replaced (overdue fees grow) and an
+   * {@code assessed} event records the previous amount.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_ASSESS}
+   * @param draft the fee
+   * @return the fee as stored and whether it is new
+   * @throws ValidationException if the draft is invalid: every failing field
+   * @throws ConflictException if the fee of that loan has a payment in progress or is final, or a
+   *     concurrent write won
+   */
+  public AssessResult assess(Caller caller, FeeDraft draft) {
+    return operations.call("fees.assess", () -> {
+      TenantId tenant = authorize(caller, Permission.FEE_ASSESS);
+      Assessment assessment = checked(required(draft, "draft"));
+      if (assessment.loanId() != null) {
+        Optional<Fee> existing = fees.findByLoan(tenant, assessment.userId(), assessment.loanId());
+        if (existing.isPresent()) {
+          return reassess(caller, existing.get(), assessment);
+        }
+      }
+      Instant now = now();
+      Fee fee = new Fee(UUID.randomUUID(), tenant, assessment.userId(), assessment.loanId(),
+          assessment.amount(), assessment.currency(), FeeStatus.UNPAID, now, assessment.reason(),
+          assessment.note(), 0, null, true, now, now, 1);
+      FeeEvent event = event(caller, FeeStatus.UNPAID, fee, FeeEventType.ASSESSED, assessment.note(),
+          FeeEventDetails.assessed(fee.amount(), null, fee.reason()), now);
+      if (fees.insert(fee, event)) {
+        return new AssessResult(fee, true);
+      }
+      String loanId = Objects.requireNonNull(assessment.loanId());
+      Fee taken = fees.findByLoan(tenant, assessment.userId(), loanId).orElseThrow(() ->
+          new ConflictException(ENTITY, tenant, null, "a fee of this loan was written concurrently"));
+      return reassess(caller, taken, assessment);
+    });
+  }
+
+  private AssessResult reassess(Caller caller, Fee current, Assessment assessment) {
+    if (current.status() != FeeStatus.UNPAID || !current.active()) {
+      throw new ConflictException(ENTITY, current.tenant(), current.id(), "the fee of this loan is "
+          + current.status().apiName() + "; it cannot be assessed again");
+    }
+    if (!current.currency().equals(assessment.currency())) {
+      throw ValidationException.of("currency", FieldError.INVALID,
+          "the fee of this loan is in " + current.currency().getCurrencyCode()
+              + "; a fee's currency never changes");
+    }
+    boolean unchanged = current.amount().equals(assessment.amount())
+        && current.reason() == assessment.reason()
+        && (assessment.note() == null || assessment.note().equals(current.note()));
+    if (unchanged) {
+      return new AssessResult(current, false);
+    }
+    Instant now = now();
+    Fee next = current.reassessed(assessment.amount(), assessment.reason(), assessment.note(), now);
+    return new AssessResult(write(caller, current, next, FeeEventType.ASSESSED, assessment.note(),
+        FeeEventDetails.assessed(next.amount(), current.amount(), next.reason()), now), false);
+  }
+
+  /**
+   * @param caller who asks; needs {@link Permission#FEE_READ}, or {@link Permission#FEE_READ_OWN}
+   *     for the caller's own fees
+   * @param id a fee id
+   * @return the fee, active or soft-deleted, if it exists for the caller
+   */
+  public Optional<Fee> findById(Caller caller, UUID id) {
+    return operations.call("fees.findById", () -> {
+      Access access = authorize(caller, Permission.FEE_READ, Permission.FEE_READ_OWN);
+      return fees.findById(access.tenant(), required(id, "id")).filter(access::sees);
+    });
+  }
+
+  /**
+   * Lists fees, newest first. A caller who may read only their own fees sees only theirs,
+   * whatever the filter says.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_READ} or {@link Permission#FEE_READ_OWN}
+   * @param filter the criteria; {@link FeeFilter#all()} for every active fee
+   * @param page which slice
+   * @return the matches of that slice and the total count
+   * @throws ValidationException if a criterion is invalid
+   */
+  public Page<Fee> list(Caller caller, FeeFilter filter, PageRequest page) {
+    return operations.call("fees.list", () -> {
+      Access access = authorize(caller, Permission.FEE_READ, Permission.FEE_READ_OWN);
+      FeeFilter checked = checked(required(filter, "filter"));
+      required(page, "page");
+      if (!access.wide()) {
+        if (checked.userId() != null && !checked.userId().equals(caller.userId())) {
+          return new Page<>(List.of(), 0, page.offset(), page.limit());
+        }
+        checked = checked.withUserId(caller.userId());
+      }
+      return fees.find(access.tenant(), checked, page);
+    });
+  }
+
+  /**
+   * @param caller who asks
+   * @param filter the criteria
+   * @return the first {@link PageRequest#DEFAULT_LIMIT} matches, newest first
+   */
+  public Page<Fee> list(Caller caller, FeeFilter filter) {
+    return list(caller, filter, PageRequest.FIRST);
+  }
+
+  /**
+   * Starts paying a fee online: the gateway opens a checkout for the next attempt, and the fee
+   * moves to payment in progress with a {@code paymentAttempt} event holding the checkout. While a
+   * payment is in progress, a repeated call gives the same checkout again (the gateway is asked
+   * with the same idempotency key) and changes nothing.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_PAY}, or {@link Permission#FEE_PAY_OWN}
+   *     for the caller's own fees
+   * @param feeId the fee
+   * @return the checkout and the fee
+   * @throws PaymentGatewayException if the provider refused: the fee stays unpaid, and a {@code
+   *     paymentFail} event records the error code
+   * @throws IllegalTransitionException if the fee is final
+   * @throws NotFoundException if the fee does not exist for the caller
+   */
+  public PaymentStart startPayment(Caller caller, UUID feeId) {
+    return operations.call("fees.startPayment", () -> {
+      Access access = authorize(caller, Permission.FEE_PAY, Permission.FEE_PAY_OWN);
+      Fee fee = load(access, feeId);
+      if (fee.status() == FeeStatus.PAYMENT_IN_PROGRESS) {
+        return new PaymentStart(fee, open(PaymentRequest.of(fee, fee.paymentAttempts())), false);
+      }
+      require(fee, FeeStatus.PAYMENT_IN_PROGRESS, "start a payment");
+      int attempt = fee.paymentAttempts() + 1;
+      PaymentSession session;
+      try {
+        session = open(PaymentRequest.of(fee, attempt));
+      } catch (PaymentGatewayException e) {
+        recordFailedStart(caller, fee, attempt, e.code());
+        throw e;
+      }
+      Instant now = now();
+      Fee next = fee.movedTo(FeeStatus.PAYMENT_IN_PROGRESS, null, now)
+          .withAttempt(attempt, session.reference());
+      try {
+        return new PaymentStart(write(caller, fee, next, FeeEventType.PAYMENT_ATTEMPT, null,
+            FeeEventDetails.attempt(attempt, fee.amount(), session), now), session, true);
+      } catch (ConflictException lost) {
+        // A concurrent start of the same attempt won: the gateway gave both the same checkout.
+        Fee current = load(access, feeId);
+        if (current.status() == FeeStatus.PAYMENT_IN_PROGRESS
+            && current.paymentAttempts() == attempt
+            && session.reference().equals(current.paymentReference())) {
+          return new PaymentStart(current, session, false);
+        }
+        throw lost;
+      }
+    });
+  }
+
+  private PaymentSession open(PaymentRequest request) {
+    try {
+      return Objects.requireNonNull(gateway.startCheckout(request), "the gateway's session");
+    } catch (PaymentGatewayException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PaymentGatewayException("gateway_error", "the payment provider failed", e);
+    }
+  }
+
+  /** Records that an attempt could not start, so that the next one uses a new idempotency key. */
+  private void recordFailedStart(Caller caller, Fee fee, int attempt, String code) {
+    Instant now = now();
+    Fee next = fee.noted(null, now).withAttempt(attempt, fee.paymentReference());
+    try {
+      write(caller, fee, next, FeeEventType.PAYMENT_FAIL, null,
+          FeeEventDetails.attemptFailed(attempt, code), now);
+    } catch (ConflictException changed) {
+      // The fee changed meanwhile; the gateway's error still reaches the caller.
+    }
+  }
+
+  /**
+   * Applies what a payment provider reported for the attempt in progress, through the {@link
+   * PaymentResultMapping}: {@code paymentSuccess} to paid, or {@code paymentFail} back to unpaid.
+   * A result for a fee that is no longer in progress, or for an earlier attempt than the current
+   * one, changes nothing: duplicated, replayed and out-of-order deliveries have one effect.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_PAYMENT_RESULT} (the webhook's SYSTEM
+   *     caller)
+   * @param feeId the fee the payment was for
+   * @param result how the payment ended
+   * @param reference the provider's id of the checkout, or null for the attempt in progress
+   * @return the fee as stored afterwards and whether the result moved it
+   * @throws NotFoundException if the fee does not exist in the caller's tenant
+   */
+  public PaymentOutcome recordPaymentResult(
+      Caller caller, UUID feeId, PaymentResult result, @Nullable String reference) {
+    return operations.call("fees.recordPaymentResult", () -> {
+      Access access = authorize(caller, Permission.FEE_PAYMENT_RESULT, Permission.FEE_PAYMENT_RESULT);
+      required(result, "result");
+      FeeRules rules = new FeeRules();
+      String checkedReference = rules.id("reference", reference, false);
+      rules.throwIfInvalid();
+      return applyResult(caller, access, feeId, result, checkedReference);
+    });
+  }
+
+  private PaymentOutcome applyResult(Caller caller, Access access, UUID feeId, PaymentResult result,
+      @Nullable String reference) {
+    for (int attempt = 1; ; attempt++) {
+      Fee fee = load(access, feeId);
+      if (fee.status() != FeeStatus.PAYMENT_IN_PROGRESS
+          || (reference != null && !reference.equals(fee.paymentReference()))) {
+        return new PaymentOutcome(fee, false);
+      }
+      FeeStatus target = mapping.target(result);
+      Instant now = now();
+      Fee next = fee.movedTo(target, null, now);
+      FeeEventType type = target == FeeStatus.PAID
+          ? FeeEventType.PAYMENT_SUCCESS : FeeEventType.PAYMENT_FAIL;
+      try {
+        return new PaymentOutcome(write(caller, fee, next, type, null, FeeEventDetails.result(
+            fee.paymentAttempts(), fee.paymentReference(), result, target), now), true);
+      } catch (ConflictException lost) {
+        if (attempt >= MAX_RESULT_ATTEMPTS) {
+          throw lost;
+        }
+      }
+    }
+  }
+
+  /**
+   * Settles a payment in progress whose result never arrived: asks the gateway how the checkout
+   * ended and applies that result as {@link #recordPaymentResult} does. Changes nothing while the
+   * checkout is still open, or when the fee is not in progress.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_PAY}, or {@link Permission#FEE_PAY_OWN}
+   *     for the caller's own fees
+   * @param feeId the fee
+   * @return the fee as stored afterwards and whether it moved
+   * @throws PaymentGatewayException if the provider could not answer; nothing changed
+   */
+  public PaymentOutcome refreshPayment(Caller caller, UUID feeId) {
+    return operations.call("fees.refreshPayment", () -> {
+      Access access = authorize(caller, Permission.FEE_PAY, Permission.FEE_PAY_OWN);
+      Fee fee = load(access, feeId);
+      String reference = fee.paymentReference();
+      if (fee.status() != FeeStatus.PAYMENT_IN_PROGRESS || reference == null) {
+        return new PaymentOutcome(fee, false);
+      }
+      Optional<PaymentResult> result;
+      try {
+        result = gateway.outcomeOf(PaymentRequest.of(fee, fee.paymentAttempts()), reference);
+      } catch (PaymentGatewayException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new PaymentGatewayException("gateway_error", "the payment provider failed", e);
+      }
+      return result.map(found -> applyResult(caller, access, feeId, found, reference))
+          .orElseGet(() -> new PaymentOutcome(fee, false));
+    });
+  }
+
+  /**
+   * Records a payment staff received by hand: unpaid to paid, with a {@code paymentSuccess} event.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_MANAGE}
+   * @param feeId the fee
+   * @param method how it was paid
+   * @param note a note for the log, or null
+   * @return the fee as stored afterwards
+   * @throws IllegalTransitionException if the fee is not unpaid (a payment in progress must end
+   *     first)
+   */
+  public Fee recordManualPayment(Caller caller, UUID feeId, ManualPaymentMethod method,
+      @Nullable String note) {
+    return operations.call("fees.recordManualPayment", () -> {
+      required(method, "method");
+      return move(caller, feeId, FeeStatus.PAID, FeeEventType.PAYMENT_SUCCESS, note,
+          FeeEventDetails.manual(method), "record a manual payment");
+    });
+  }
+
+  /**
+   * Waives an unpaid fee, with a {@code waived} event.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_MANAGE}
+   * @param feeId the fee
+   * @param note why, or null
+   * @return the fee as stored afterwards
+   * @throws IllegalTransitionException if the fee is not unpaid
+   */
+  public Fee waive(Caller caller, UUID feeId, @Nullable String note) {
+    return operations.call("fees.waive", () -> move(caller, feeId, FeeStatus.WAIVED,
+        FeeEventType.WAIVED, note, FeeEventDetails.NONE, "waive"));
+  }
+
+  /**
+   * Cancels an unpaid fee, with a {@code canceled} event.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_MANAGE}
+   * @param feeId the fee
+   * @param note why, or null
+   * @return the fee as stored afterwards
+   * @throws IllegalTransitionException if the fee is not unpaid
+   */
+  public Fee cancel(Caller caller, UUID feeId, @Nullable String note) {
+    return operations.call("fees.cancel", () -> move(caller, feeId, FeeStatus.CANCELED,
+        FeeEventType.CANCELED, note, FeeEventDetails.NONE, "cancel"));
+  }
+
+  /**
+   * Replaces the fee's note, in any status, with a {@code note} event; the status does not change.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_MANAGE}
+   * @param feeId the fee
+   * @param note the note
+   * @return the fee as stored afterwards
+   * @throws ValidationException if the note is missing, blank or invalid
+   */
+  public Fee addNote(Caller caller, UUID feeId, String note) {
+    return operations.call("fees.addNote", () -> {
+      Access access = authorize(caller, Permission.FEE_MANAGE, Permission.FEE_MANAGE);
+      String checked = checkedNote(note, true);
+      Fee fee = load(access, feeId);
+      Instant now = now();
+      return write(caller, fee, fee.noted(checked, now), FeeEventType.NOTE, checked,
+          FeeEventDetails.NONE, now);
+    });
+  }
+
+  /**
+   * Soft-deletes an unpaid fee: it is canceled, with a {@code canceled} event, and hidden from
+   * listings unless asked for. Fees with a payment in progress and final fees cannot be deleted.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_DELETE}
+   * @param feeId the fee
+   * @return the fee as stored afterwards
+   * @throws IllegalTransitionException if the fee is not unpaid
+   */
+  public Fee softDelete(Caller caller, UUID feeId) {
+    return operations.call("fees.softDelete", () -> {
+      Access access = authorize(caller, Permission.FEE_DELETE, Permission.FEE_DELETE);
+      Fee fee = load(access, feeId);
+      if (fee.status() != FeeStatus.UNPAID) {
+        throw illegal(fee, "delete");
+      }
+      Instant now = now();
+      Fee next = fee.movedTo(FeeStatus.CANCELED, null, now).deactivated();
+      return write(caller, fee, next, FeeEventType.CANCELED, "deleted", FeeEventDetails.NONE, now);
+    });
+  }
+
+  /**
+   * @param caller who asks; needs {@link Permission#FEE_READ}, or {@link Permission#FEE_READ_OWN}
+   *     for the caller's own fees
+   * @param feeId the fee
+   * @return its events, oldest first; replaying them gives its status
+   * @throws NotFoundException if the fee does not exist for the caller
+   */
+  public List<FeeEvent> history(Caller caller, UUID feeId) {
+    return operations.call("fees.history", () -> {
+      Access access = authorize(caller, Permission.FEE_READ, Permission.FEE_READ_OWN);
+      Fee fee = load(access, feeId);
+      return fees.events(fee.tenant(), fee.id());
+    });
+  }
+
+  /** A staff step from unpaid: checks the permission, the note and the status, then writes. */
+  private Fee move(Caller caller, UUID feeId, FeeStatus target, FeeEventType type,
+      @Nullable String note, FeeEventDetails details, String step) {
+    Access access = authorize(caller, Permission.FEE_MANAGE, Permission.FEE_MANAGE);
+    String checked = checkedNote(note, false);
+    Fee fee = load(access, feeId);
+    if (fee.status() != FeeStatus.UNPAID) {
+      throw illegal(fee, step);
+    }
+    require(fee, target, step);
+    Instant now = now();
+    return write(caller, fee, fee.movedTo(target, checked, now), type, checked, details, now);
+  }
+
+  /** Writes the change with its event if the fee is still at the version read. */
+  private Fee write(Caller caller, Fee current, Fee next, FeeEventType type, @Nullable String note,
+      FeeEventDetails details, Instant now) {
+    FeeEvent event = event(caller, current.status(), next, type, note, details, now);
+    if (!fees.applyTransition(new FeeTransition(next, current.version(), event))) {
+      throw new ConflictException(ENTITY, current.tenant(), current.id(),
+          "the fee changed since it was read (version " + current.version() + ")");
+    }
+    return next;
+  }
+
+  private static FeeEvent event(Caller caller, FeeStatus from, Fee after, FeeEventType type,
+      @Nullable String note, FeeEventDetails details, Instant now) {
+    return new FeeEvent(UUID.randomUUID(), after.tenant(), after.id(), after.version(), type, now,
+        caller.userId(), note, from, after.status(), details);
+  }
+
+  private static void require(Fee fee, FeeStatus target, String step) {
+    if (!fee.status().canMoveTo(target)) {
+      throw illegal(fee, step);
+    }
+  }
+
+  private static IllegalTransitionException illegal(Fee fee, String step) {
+    return new IllegalTransitionException(ENTITY, fee.tenant(), fee.id(), fee.status().apiName(), step);
+  }
+
+  private Fee load(Access access, @Nullable UUID feeId) {
+    UUID id = required(feeId, "feeId");
+    return fees.findById(access.tenant(), id).filter(access::sees)
+        .orElseThrow(() -> new NotFoundException(ENTITY, access.tenant(), id));
+  }
+
+  private TenantId authorize(@Nullable Caller caller, Permission permission) {
+    return guard.authorize(required(caller, "caller"), permission).id();
+  }
+
+  /** The wide permission, or the narrow one that limits the caller to their own fees. */
+  private Access authorize(@Nullable Caller caller, Permission wide, Permission own) {
+    Caller checked = required(caller, "caller");
+    boolean all = guard.permits(checked, wide);
+    TenantId tenant = guard.authorize(checked, all ? wide : own).id();
+    return new Access(tenant, checked.userId(), all);
+  }
+
+  private Assessment checked(FeeDraft draft) {
+    FeeRules rules = new FeeRules();
+    String userId = rules.id("userId", draft.userId(), true);
+    String loanId = rules.id("loanId", draft.loanId(), false);
+    Currency currency = rules.currency("currency", draft.currency());
+    BigDecimal amount = rules.amount("amount", draft.amount(), currency);
+    String note = rules.note("note", draft.note());
+    FeeReason reason = draft.reason() == null ? FeeReason.MANUAL : draft.reason();
+    rules.throwIfInvalid();
+    return new Assessment(Objects.requireNonNull(userId), loanId, Objects.requireNonNull(amount),
+        Objects.requireNonNull(currency), reason, note);
+  }
+
+  private FeeFilter checked(FeeFilter filter) {
+    FeeRules rules = new FeeRules();
+    String userId = rules.id("userId", filter.userId(), false);
+    String loanId = rules.id("loanId", filter.loanId(), false);
+    BigDecimal min = rules.bound("minAmount", filter.minAmount());
+    BigDecimal max = rules.bound("maxAmount", filter.maxAmount());
+    if (min != null && max != null && min.compareTo(max) > 0) {
+      rules.add(new FieldError("maxAmount", FieldError.INVALID, "must not be below minAmount"));
+    }
+    rules.throwIfInvalid();
+    return new FeeFilter(userId, loanId, min, max, filter.status(), filter.reason(),
+        filter.includeInactive());
+  }
+
+  private static @Nullable String checkedNote(@Nullable String note, boolean required) {
+    FeeRules rules = new FeeRules();
+    String checked = rules.note("note", note);
+    rules.throwIfInvalid();
+    if (required && checked == null) {
+      throw ValidationException.of("note", note == null ? FieldError.REQUIRED : FieldError.BLANK,
+          "a note is required");
+    }
+    return checked;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** A draft's values after the checks. */
+  private record Assessment(String userId, @Nullable String loanId, BigDecimal amount,
+      Currency currency, FeeReason reason, @Nullable String note) {}
+
+  /** The caller's tenant and whether the caller sees every fee of it or only their own. */
+  private record Access(TenantId tenant, String userId, boolean wide) {
+    boolean sees(Fee fee) {
+      return wide || fee.userId().equals(userId);
+    }
+  }
+}
