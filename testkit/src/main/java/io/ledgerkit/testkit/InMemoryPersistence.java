@@ -10,6 +10,9 @@ import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.customer.CustomerSort;
 import io.ledgerkit.customer.SettingsCheckedCustomerRepository;
+import io.ledgerkit.fee.Fee;
+import io.ledgerkit.fee.FeeEvent;
+import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.tenant.SettingsChangedException;
 import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantId;
@@ -41,6 +44,7 @@ public final class InMemoryPersistence implements PersistenceAdapter {
   private final Map<String, UUID> phoneIndex = new HashMap<>();
   private final TenantRepository tenantRepository = new Tenants();
   private final CustomerRepository customerRepository = new Customers();
+  private final InMemoryFees fees = new InMemoryFees();
 
   @Override
   public TenantRepository tenants() {
@@ -50,6 +54,27 @@ public final class InMemoryPersistence implements PersistenceAdapter {
   @Override
   public CustomerRepository customers() {
     return customerRepository;
+  }
+
+  @Override
+  public FeeRepository fees() {
+    return fees;
+  }
+
+  /**
+   * @param tenant a tenant
+   * @return every stored fee of the tenant, soft-deleted ones included, sorted by id
+   */
+  public List<Fee> storedFees(TenantId tenant) {
+    return fees.stored(tenant);
+  }
+
+  /**
+   * @param tenant a tenant
+   * @return every stored fee event of the tenant, sorted by id
+   */
+  public List<FeeEvent> storedFeeEvents(TenantId tenant) {
+    return fees.storedEvents(tenant);
   }
 
   /**
