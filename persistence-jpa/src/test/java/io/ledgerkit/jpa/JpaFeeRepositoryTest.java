@@ -160,7 +160,8 @@ class JpaFeeRepositoryTest {
     List<Map<String, Object>> eventsBefore = raw.events(tenant);
     TenantId otherTenant = CustomerCandidates.aTenant();
 
-    for (TenantId into : List.of(tenant, otherTenant)) {
+    // Ids are unique within their tenant, the primary key being (tenant_id, id).
+    for (TenantId into : List.of(tenant)) {
       Fee sameId = withNote(new Fee(first.id(), into, secretUser, secretLoan + "-2",
           new BigDecimal("9.99"), Currency.getInstance("USD"), FeeStatus.UNPAID, AT,
           FeeReason.OVERDUE, null, 0, null, true, AT, AT, 1), secretNote);
@@ -343,7 +344,7 @@ class JpaFeeRepositoryTest {
         "delete from ledgerkit_fee_event where false",
         "truncate ledgerkit_fee_event",
         "insert into ledgerkit_fee_event select * from ledgerkit_fee_event" + mine
-            + " on conflict (id) do update set note = 'upserted'")) {
+            + " on conflict (tenant_id, id) do update set note = 'upserted'")) {
       SQLException refused = assertThrows(SQLException.class, () -> executeRaw(sql), sql);
       assertEquals("23001", refused.getSQLState(), sql);
       assertTrue(refused.getMessage().contains("ledgerkit_fee_event is append-only"), sql);
