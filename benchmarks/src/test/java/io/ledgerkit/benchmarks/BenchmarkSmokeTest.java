@@ -52,7 +52,8 @@ class BenchmarkSmokeTest {
       for (String name : new String[] {"PostgresCreateBenchmark.sdk",
           "PostgresCreateBenchmark.baseline", "PostgresFindBenchmark.byIdSdk",
           "PostgresFindBenchmark.byIdBaseline", "PostgresFindBenchmark.byPhoneSdk",
-          "PostgresFindBenchmark.byPhoneBaseline"}) {
+          "PostgresFindBenchmark.byPhoneBaseline", "PostgresFeeBenchmark.sdk",
+          "PostgresFeeBenchmark.baseline"}) {
         expected.add(name + "@" + threads);
       }
     }
@@ -72,8 +73,9 @@ class BenchmarkSmokeTest {
     var rows = ResultsTable.write(json, markdown, null,
         ResultsTable.Environment.ofThisMachine("smoke test", "not measured", "not measured"));
 
-    // 3 PostgreSQL pairs at 1 and 4 threads, 3 MongoDB pairs, 3 bulk pairs, the stream.
-    assertEquals(3 * 2 + 3 + 3 + 1, rows.size());
+    // 4 PostgreSQL pairs (create, two finds, a fee change) at 1 and 4 threads, 3 MongoDB pairs,
+    // 3 bulk pairs, the stream.
+    assertEquals(4 * 2 + 3 + 3 + 1, rows.size());
     for (ResultsTable.Row row : rows) {
       assertNotNull(row.sdk(), row.label());
       if (row.comparison() != null) {
