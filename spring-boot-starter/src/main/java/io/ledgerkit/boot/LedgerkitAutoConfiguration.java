@@ -3,6 +3,8 @@ package io.ledgerkit.boot;
 import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.OperationListener;
 import io.ledgerkit.PersistenceAdapter;
+import io.ledgerkit.fee.PaymentGateway;
+import io.ledgerkit.fee.PaymentResultMapping;
 import io.ledgerkit.tenant.AccessPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -18,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@link Ledgerkit} bean, unless the host defines one, on the context's {@link
- * PersistenceAdapter}. It takes the host's {@link AccessPolicy} and {@link Clock} beans when
- * there is exactly one of each, and the SDK's defaults otherwise, and tells every {@link
+ * PersistenceAdapter}. It takes the host's {@link AccessPolicy}, {@link Clock}, {@link
+ * PaymentGateway} and {@link PaymentResultMapping} beans when there is exactly one of each, and the SDK's defaults otherwise, and tells every {@link
  * OperationListener} bean of each operation as it ends. With Micrometer and a {@code MeterRegistry}
  * bean, one such listener times every operation (see {@link LedgerkitMetrics}).
  */
@@ -33,12 +35,15 @@ public class LedgerkitAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Ledgerkit ledgerkit(PersistenceAdapter persistence, ObjectProvider<AccessPolicy> policy,
-      ObjectProvider<Clock> clock, ObjectProvider<OperationListener> listeners) {
+      ObjectProvider<Clock> clock, ObjectProvider<OperationListener> listeners,
+      ObjectProvider<PaymentGateway> gateway, ObjectProvider<PaymentResultMapping> mapping) {
     List<OperationListener> all = listeners.orderedStream().toList();
     return Ledgerkit.builder()
         .persistence(persistence)
         .accessPolicy(policy.getIfUnique(() -> Ledgerkit.DEFAULT_ACCESS_POLICY))
         .clock(clock.getIfUnique(() -> Ledgerkit.DEFAULT_CLOCK))
+        .paymentGateway(gateway.getIfUnique(() -> Ledgerkit.DEFAULT_PAYMENT_GATEWAY))
+        .paymentResultMapping(mapping.getIfUnique(() -> Ledgerkit.DEFAULT_PAYMENT_RESULT_MAPPING))
         .listener(all.isEmpty() ? Ledgerkit.DEFAULT_LISTENER
             : event -> all.forEach(listener -> listener.completed(event)))
         .build();
