@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerRepository;
+import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.tenant.TenantRepository;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -52,6 +53,10 @@ public final class MongoPersistence implements PersistenceAdapter {
   public static final String TENANTS = "tenants";
   /** The name of the customer collection, after the prefix. */
   public static final String CUSTOMERS = "customers";
+  /** The name of the fee collection, after the prefix. */
+  public static final String FEES = "fees";
+  /** The name of the fee event collection (the audit log), after the prefix. */
+  public static final String FEE_EVENTS = "fee_events";
 
   private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
@@ -60,6 +65,7 @@ public final class MongoPersistence implements PersistenceAdapter {
   private final String collectionPrefix;
   private final MongoTenantRepository tenants;
   private final MongoCustomerRepository customers;
+  private final MongoFeeRepository fees;
 
   private MongoPersistence(MongoPersistence unbound, ClientSession session) {
     this.client = unbound.client;
@@ -67,6 +73,7 @@ public final class MongoPersistence implements PersistenceAdapter {
     this.collectionPrefix = unbound.collectionPrefix;
     this.tenants = unbound.tenants.inSession(session);
     this.customers = unbound.customers.inSession(session);
+    this.fees = unbound.fees.inSession(session);
   }
 
   private MongoPersistence(MongoClient client, String databaseName, String collectionPrefix) {
@@ -82,8 +89,11 @@ public final class MongoPersistence implements PersistenceAdapter {
     this.tenants = new MongoTenantRepository(database.getCollection(collectionPrefix + TENANTS));
     this.customers =
         new MongoCustomerRepository(database.getCollection(collectionPrefix + CUSTOMERS));
+    this.fees = new MongoFeeRepository(database.getCollection(collectionPrefix + FEES),
+        database.getCollection(collectionPrefix + FEE_EVENTS));
     MongoErrors.call("creating indexes", () -> {
       customers.createIndexes();
+      fees.createIndexes();
       return null;
     });
   }
@@ -163,6 +173,21 @@ public final class MongoPersistence implements PersistenceAdapter {
   @Override
   public CustomerRepository customers() {
     return customers;
+  }
+
+  /**
+   * Fees and their audit log, correct without multi-document transactions: the fee document is
+   * the commit point of every change and carries the change's event until it is copied into the
+   * log; {@link FeeRepository#recover()} finishes copies a crash interrupted.
+   */
+  @Override
+  public FeeRepository fees() {
+    return fees;
+  }
+
+  /** @return the fee repository itself, for this module's tests (crash hook) */
+  MongoFeeRepository feeRepository() {
+    return fees;
   }
 
   /**

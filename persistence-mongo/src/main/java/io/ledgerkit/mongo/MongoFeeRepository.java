@@ -1,0 +1,632 @@
+package io.ledgerkit.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lte;
+
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.ledgerkit.ConflictException;
+import io.ledgerkit.Page;
+import io.ledgerkit.PageRequest;
+import io.ledgerkit.fee.Fee;
+import io.ledgerkit.fee.FeeEvent;
+import io.ledgerkit.fee.FeeEventDetails;
+import io.ledgerkit.fee.FeeEventType;
+import io.ledgerkit.fee.FeeFilter;
+import io.ledgerkit.fee.FeeReason;
+import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.fee.FeeStatus;
+import io.ledgerkit.fee.FeeTransition;
+import io.ledgerkit.fee.ManualPaymentMethod;
+import io.ledgerkit.fee.PaymentResult;
+import io.ledgerkit.internal.TextPolicy;
+import io.ledgerkit.tenant.TenantId;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.Decimal128;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fees in one collection, their events in another, without multi-document transactions: the fee
+ * document is the commit point. The single-document write that decides a change (the insert of a
+ * new fee, the version-conditional update of a transition) also pushes the change's event into the
+ * fee's {@code pendingEvents}; the event is then copied into the event collection under its own id
+ * (a repeated copy is a duplicate key, a no-op) and pulled from {@code pendingEvents}. Whatever a
+ * crash leaves pending is finished by {@link #recover} and, for one fee, before its events are
+ * read. So a change exists exactly when its event does, and no copy is ever doubled.
+ */
+final class MongoFeeRepository implements FeeRepository {
+
+  /**
+   * Told after each write of a sequence, for tests that stop the process there: {@link
+   * #BEFORE_WRITES} before the first, then {@link #COMMIT_WRITE}, {@link #COPY_WRITE} and {@link
+   * #PULL_WRITE}. Null in production.
+   */
+  interface AfterWrite {
+    /** @param write how many writes of the sequence were made: 0 to 3 */
+    void after(int write);
+  }
+
+  /** Nothing written yet. */
+  static final int BEFORE_WRITES = 0;
+  /** The fee document was inserted or updated with its pending event: the change is decided. */
+  static final int COMMIT_WRITE = 1;
+  /** The pending event was copied into the event collection (or found there). */
+  static final int COPY_WRITE = 2;
+  /** The pending event was pulled from the fee document. */
+  static final int PULL_WRITE = 3;
+
+  static final String ID = "_id";
+  static final String TENANT = "tenantId";
+  static final String USER_ID = "userId";
+  static final String LOAN_ID = "loanId";
+  static final String LOAN_KEY = "loanKey";
+  static final String AMOUNT = "amount";
+  static final String CURRENCY = "currency";
+  static final String STATUS = "status";
+  static final String STATUS_IDX = "statusIdx";
+  static final String STATUS_UPDATE_DATE = "statusUpdateDate";
+  static final String REASON = "reason";
+  static final String REASON_IDX = "reasonIdx";
+  static final String NOTE = "note";
+  static final String PAYMENT_ATTEMPTS = "paymentAttempts";
+  static final String PAYMENT_REFERENCE = "paymentReference";
+  static final String ACTIVE = "isActive";
+  static final String CREATED_AT = "createdAt";
+  static final String UPDATED_AT = "updatedAt";
+  static final String VERSION = "version";
+  static final String PENDING = "pendingEvents";
+
+  static final String FEE_ID = "feeId";
+  static final String FEE_VERSION = "feeVersion";
+  static final String EVENT_TYPE = "eventType";
+  static final String EVENT_TYPE_IDX = "eventTypeIdx";
+  static final String EVENT_DATE = "eventDate";
+  static final String ACTOR = "actorUserId";
+  static final String FROM_STATUS = "fromStatus";
+  static final String FROM_STATUS_IDX = "fromStatusIdx";
+  static final String TO_STATUS = "toStatus";
+  static final String TO_STATUS_IDX = "toStatusIdx";
+  static final String DETAILS = "details";
+
+  /** Index names, fixed so that creating them again is a no-op. */
+  static final String LOAN_INDEX = "ledgerkit_tenant_fee_loan";
+  static final String CREATED_INDEX = "ledgerkit_tenant_fee_created";
+  static final String USER_INDEX = "ledgerkit_tenant_fee_user";
+  static final String STATUS_INDEX = "ledgerkit_tenant_fee_status";
+  static final String PENDING_INDEX = "ledgerkit_fee_pending";
+  static final String EVENT_VERSION_INDEX = "ledgerkit_tenant_fee_event_version";
+
+  /** The loan key of a fee with a loan: the loan id behind this prefix. */
+  static final String LOAN_KEY_PREFIX = "loan:";
+  /** The loan key of a fee without a loan: its own id behind this prefix, so it never collides. */
+  static final String NO_LOAN_KEY_PREFIX = "none:";
+
+  /**
+   * Amounts are below 10^15 with at most 4 decimals (the core's rules, the most decimals of an ISO
+   * 4217 currency): a filter bound beyond that is moved to this range without changing which
+   * amounts it admits, so that every bound fits a Decimal128 exactly.
+   */
+  private static final BigDecimal BOUND_LIMIT = new BigDecimal("1E16");
+  private static final int BOUND_SCALE = 6;
+  private static final String ENTITY = "fee";
+
+  private final MongoCollection<Document> fees;
+  private final MongoCollection<Document> events;
+  /** The host's session every call runs in, or null for none. */
+  private final @Nullable ClientSession session;
+  /** For tests only; null in production. */
+  volatile @Nullable AfterWrite afterWrite;
+
+  MongoFeeRepository(MongoCollection<Document> fees, MongoCollection<Document> events) {
+    this(fees, events, null);
+  }
+
+  private MongoFeeRepository(MongoCollection<Document> fees, MongoCollection<Document> events,
+      @Nullable ClientSession session) {
+    this.fees = fees;
+    this.events = events;
+    this.session = session;
+  }
+
+  /**
+   * @param session the host's session
+   * @return this repository on the same collections, every call in that session
+   */
+  MongoFeeRepository inSession(ClientSession session) {
+    return new MongoFeeRepository(fees, events, session);
+  }
+
+  /** Creates both collections' indexes; createIndexes is a no-op for indexes that exist. */
+  void createIndexes() {
+    fees.createIndexes(List.of(
+        new IndexModel(Indexes.ascending(TENANT, USER_ID, LOAN_KEY),
+            new IndexOptions().name(LOAN_INDEX).unique(true)),
+        new IndexModel(Indexes.compoundIndex(Indexes.ascending(TENANT),
+            Indexes.descending(CREATED_AT, ID)), new IndexOptions().name(CREATED_INDEX)),
+        new IndexModel(Indexes.compoundIndex(Indexes.ascending(TENANT, USER_ID),
+            Indexes.descending(CREATED_AT, ID)), new IndexOptions().name(USER_INDEX)),
+        new IndexModel(Indexes.compoundIndex(Indexes.ascending(TENANT, STATUS),
+            Indexes.descending(CREATED_AT, ID)), new IndexOptions().name(STATUS_INDEX)),
+        // The recovery scan looks across every tenant, so this one is not tenant-first.
+        new IndexModel(Indexes.ascending(PENDING + "." + ID),
+            new IndexOptions().name(PENDING_INDEX))));
+    events.createIndexes(List.of(
+        new IndexModel(Indexes.ascending(TENANT, FEE_ID, FEE_VERSION),
+            new IndexOptions().name(EVENT_VERSION_INDEX).unique(true))));
+  }
+
+  @Override
+  public boolean insert(Fee fee, FeeEvent assessed) {
+    requireStorable(fee);
+    requireStorable(assessed);
+    if (!assessed.feeId().equals(fee.id()) || !assessed.tenant().equals(fee.tenant())) {
+      throw new IllegalArgumentException("the event belongs to another fee");
+    }
+    Document event = toDocument(assessed);
+    Document document = toDocument(fee).append(PENDING, List.of(event));
+    return MongoErrors.call("fee insert", () -> {
+      written(BEFORE_WRITES);
+      try {
+        if (session == null) {
+          fees.insertOne(document);
+        } else {
+          fees.insertOne(session, document);
+        }
+      } catch (RuntimeException e) {
+        if (!MongoErrors.isDuplicateKey(e)) {
+          throw e;
+        }
+        if (loanTaken(e, fee)) {
+          return false;
+        }
+        throw new ConflictException(ENTITY, fee.tenant(), fee.id(), "the id is taken", e);
+      }
+      written(COMMIT_WRITE);
+      finishAfterCommit(fee.tenant(), fee.id(), event);
+      return true;
+    });
+  }
+
+  /**
+   * Which unique key a failed insert met: both MongoDB and mongo-java-server name the index in the
+   * message (pinned by {@code MongoJavaServerBehaviourTest}); only the name is read. Where the
+   * message names neither, the stored id tells.
+   */
+  private boolean loanTaken(RuntimeException duplicate, Fee fee) {
+    String message = String.valueOf(duplicate.getMessage());
+    if (message.contains(" index: " + LOAN_INDEX + " ")) {
+      return true;
+    }
+    if (message.contains(" index: _id_ ")) {
+      return false;
+    }
+    return find(fees, eq(ID, fee.id().toString())).projection(Projections.include(ID))
+        .first() == null;
+  }
+
+  @Override
+  public Optional<Fee> findById(TenantId tenant, UUID id) {
+    requireStorable(tenant);
+    return MongoErrors.call("fee findById", () -> Optional.ofNullable(
+        findFees(byId(tenant, id)).first()).map(MongoFeeRepository::feeOf));
+  }
+
+  @Override
+  public Optional<Fee> findByLoan(TenantId tenant, String userId, String loanId) {
+    requireStorable(tenant);
+    TextPolicy.requireStorable("userId", userId);
+    TextPolicy.requireStorable("loanId", loanId);
+    // The loan key uses the unique index; loanId keeps the match a fee of that loan.
+    Bson filter = and(eq(TENANT, tenant.value()), eq(USER_ID, userId),
+        eq(LOAN_KEY, LOAN_KEY_PREFIX + loanId), eq(LOAN_ID, loanId));
+    return MongoErrors.call("fee findByLoan", () -> Optional.ofNullable(
+        findFees(filter).first()).map(MongoFeeRepository::feeOf));
+  }
+
+  @Override
+  public Page<Fee> find(TenantId tenant, FeeFilter filter, PageRequest page) {
+    requireStorable(tenant);
+    TextPolicy.requireStorable("userId", filter.userId());
+    TextPolicy.requireStorable("loanId", filter.loanId());
+    Bson query = query(tenant, filter);
+    return MongoErrors.call("fee find", () -> {
+      long total = session == null ? fees.countDocuments(query) : fees.countDocuments(session, query);
+      List<Fee> items = new ArrayList<>(Math.min(page.limit(), 64));
+      if (total > page.offset()) {
+        findFees(query).sort(Sorts.descending(CREATED_AT, ID)).skip(page.offset())
+            .limit(page.limit()).forEach(document -> items.add(feeOf(document)));
+      }
+      return new Page<>(items, total, page.offset(), page.limit());
+    });
+  }
+
+  /** Every value is an equality or range literal, never a query fragment. */
+  static Bson query(TenantId tenant, FeeFilter filter) {
+    List<Bson> criteria = new ArrayList<>();
+    criteria.add(eq(TENANT, tenant.value()));
+    if (!filter.includeInactive()) {
+      criteria.add(eq(ACTIVE, true));
+    }
+    if (filter.userId() != null) {
+      criteria.add(eq(USER_ID, filter.userId()));
+    }
+    if (filter.loanId() != null) {
+      criteria.add(eq(LOAN_ID, filter.loanId()));
+    }
+    if (filter.minAmount() != null) {
+      criteria.add(gte(AMOUNT, bound(filter.minAmount(), RoundingMode.CEILING)));
+    }
+    if (filter.maxAmount() != null) {
+      criteria.add(lte(AMOUNT, bound(filter.maxAmount(), RoundingMode.FLOOR)));
+    }
+    if (filter.status() != null) {
+      criteria.add(eq(STATUS, filter.status().apiName()));
+    }
+    if (filter.reason() != null) {
+      criteria.add(eq(REASON, filter.reason().apiName()));
+    }
+    return and(criteria);
+  }
+
+  /**
+   * A filter bound as a Decimal128: exact where it fits one; otherwise moved (towards the inside
+   * of the range) to one that admits the same stored amounts, which are below 10^15 with at most 4
+   * decimals. A bound of 35 digits or of 10^400 would else fail to convert.
+   */
+  static Decimal128 bound(BigDecimal value, RoundingMode inward) {
+    try {
+      return new Decimal128(value);
+    } catch (NumberFormatException inexact) {
+      BigDecimal clamped = value.compareTo(BOUND_LIMIT) > 0 ? BOUND_LIMIT : value;
+      return new Decimal128(clamped.setScale(BOUND_SCALE, inward));
+    }
+  }
+
+  @Override
+  public boolean applyTransition(FeeTransition transition) {
+    Fee next = transition.next();
+    requireStorable(next);
+    requireStorable(transition.event());
+    Document event = toDocument(transition.event());
+    Bson filter = and(byId(next.tenant(), next.id()), eq(VERSION, transition.expectedVersion()));
+    // Only what may change is set: the owner, loan, currency and creation time stay as inserted.
+    List<Bson> changes = new ArrayList<>();
+    changes.add(Updates.set(AMOUNT, new Decimal128(next.amount())));
+    changes.add(Updates.set(STATUS, next.status().apiName()));
+    changes.add(Updates.set(STATUS_IDX, next.status().index()));
+    changes.add(Updates.set(STATUS_UPDATE_DATE, date(next.statusUpdateDate())));
+    changes.add(Updates.set(REASON, next.reason().apiName()));
+    changes.add(Updates.set(REASON_IDX, next.reason().index()));
+    changes.add(next.note() == null ? Updates.unset(NOTE) : Updates.set(NOTE, next.note()));
+    changes.add(Updates.set(PAYMENT_ATTEMPTS, next.paymentAttempts()));
+    changes.add(next.paymentReference() == null
+        ? Updates.unset(PAYMENT_REFERENCE)
+        : Updates.set(PAYMENT_REFERENCE, next.paymentReference()));
+    changes.add(Updates.set(ACTIVE, next.active()));
+    changes.add(Updates.set(UPDATED_AT, date(next.updatedAt())));
+    changes.add(Updates.set(VERSION, next.version()));
+    changes.add(Updates.push(PENDING, event));
+    Bson update = Updates.combine(changes);
+    return MongoErrors.call("fee applyTransition", () -> {
+      written(BEFORE_WRITES);
+      long matched;
+      try {
+        matched = (session == null
+            ? fees.updateOne(filter, update)
+            : fees.updateOne(session, filter, update)).getMatchedCount();
+      } catch (RuntimeException e) {
+        if (MongoErrors.isDuplicateKey(e)) {
+          // No unique key changes in a transition; mapped as every duplicate key is.
+          throw new ConflictException(ENTITY, next.tenant(), next.id(), "a unique key is taken", e);
+        }
+        throw e;
+      }
+      if (matched == 0) {
+        return false;
+      }
+      written(COMMIT_WRITE);
+      finishAfterCommit(next.tenant(), next.id(), event);
+      return true;
+    });
+  }
+
+  @Override
+  public List<FeeEvent> events(TenantId tenant, UUID feeId) {
+    requireStorable(tenant);
+    return MongoErrors.call("fee events", () -> {
+      Document fee = find(fees, byId(tenant, feeId)).projection(Projections.include(PENDING))
+          .first();
+      if (fee != null) {
+        for (Document pending : pendingOf(fee)) {
+          finish(tenant, feeId, pending);
+        }
+      }
+      List<FeeEvent> log = new ArrayList<>();
+      find(events, and(eq(TENANT, tenant.value()), eq(FEE_ID, feeId.toString())))
+          .sort(Sorts.ascending(FEE_VERSION))
+          .forEach(document -> log.add(eventOf(document)));
+      return log;
+    });
+  }
+
+  /**
+   * Finishes every pending event of every fee. Bound to a host's session, it does nothing: the
+   * SDK runs it whenever a {@code Ledgerkit} is built, and one built per unit of work must neither
+   * scan the store nor write into the host's transaction; the unbound adapter's recovery, and the
+   * finishing before a fee's events are read, cover what a crash left.
+   */
+  @Override
+  public void recover() {
+    if (session != null) {
+      return;
+    }
+    MongoErrors.call("fee recover", () -> {
+      // A document may come twice while its key moves under the scan: finishing is idempotent.
+      for (Document fee : fees.find(gte(PENDING + "." + ID, ""))
+          .projection(Projections.include(TENANT, PENDING))) {
+        TenantId tenant = new TenantId(fee.getString(TENANT));
+        UUID feeId = UUID.fromString(fee.getString(ID));
+        for (Document pending : pendingOf(fee)) {
+          finish(tenant, feeId, pending);
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Finishes the copy right after the commit point. The change is decided by then: should the
+   * copy fail, the call still reports it as made, and recovery (or reading the fee's events)
+   * finishes the copy. Inside the host's transaction the failure has aborted the transaction, so
+   * it is reported.
+   */
+  private void finishAfterCommit(TenantId tenant, UUID feeId, Document event) {
+    try {
+      finish(tenant, feeId, event);
+    } catch (RuntimeException e) {
+      if (session != null && session.hasActiveTransaction()) {
+        throw e;
+      }
+    }
+  }
+
+  /** Copies a pending event into the event collection (once, whoever else copies it) and pulls it. */
+  private void finish(TenantId tenant, UUID feeId, Document event) {
+    try {
+      if (session == null) {
+        events.insertOne(event);
+      } else {
+        events.insertOne(session, event);
+      }
+    } catch (RuntimeException e) {
+      if (!MongoErrors.isDuplicateKey(e)) {
+        throw e;
+      }
+      // A repeat of this very copy is a no-op; anything else holding its place is not.
+      Bson same = and(eq(ID, event.get(ID)), eq(TENANT, tenant.value()),
+          eq(FEE_ID, feeId.toString()), eq(FEE_VERSION, event.get(FEE_VERSION)));
+      if (find(events, same).projection(Projections.include(ID)).first() == null) {
+        throw new IllegalStateException("fee version " + event.get(FEE_VERSION)
+            + " holds another event; the pending event stays pending", e);
+      }
+    }
+    written(COPY_WRITE);
+    Bson update = Updates.pullByFilter(new Document(PENDING, new Document(ID, event.get(ID))));
+    if (session == null) {
+      fees.updateOne(byId(tenant, feeId), update);
+    } else {
+      fees.updateOne(session, byId(tenant, feeId), update);
+    }
+    written(PULL_WRITE);
+  }
+
+  private void written(int write) {
+    AfterWrite hook = afterWrite;
+    if (hook != null) {
+      hook.after(write);
+    }
+  }
+
+  private FindIterable<Document> findFees(Bson filter) {
+    return find(fees, filter).projection(Projections.exclude(PENDING));
+  }
+
+  private FindIterable<Document> find(MongoCollection<Document> collection, Bson filter) {
+    return session == null ? collection.find(filter) : collection.find(session, filter);
+  }
+
+  private static List<Document> pendingOf(Document fee) {
+    return fee.getList(PENDING, Document.class, List.of());
+  }
+
+  private static Bson byId(TenantId tenant, UUID id) {
+    return and(eq(ID, id.toString()), eq(TENANT, tenant.value()));
+  }
+
+  private static void requireStorable(TenantId tenant) {
+    TextPolicy.requireStorable("tenant", tenant.value());
+  }
+
+  private static void requireStorable(Fee fee) {
+    requireStorable(fee.tenant());
+    TextPolicy.requireStorable("userId", fee.userId());
+    TextPolicy.requireStorable("loanId", fee.loanId());
+    TextPolicy.requireStorable("note", fee.note());
+    TextPolicy.requireStorable("paymentReference", fee.paymentReference());
+  }
+
+  private static void requireStorable(FeeEvent event) {
+    requireStorable(event.tenant());
+    TextPolicy.requireStorable("actorUserId", event.actorUserId());
+    TextPolicy.requireStorable("note", event.note());
+    FeeEventDetails details = event.details();
+    TextPolicy.requireStorable("details.paymentReference", details.paymentReference());
+    TextPolicy.requireStorable("details.paymentUrl", details.paymentUrl());
+    TextPolicy.requireStorable("details.resultMapping", details.resultMapping());
+    TextPolicy.requireStorable("details.error", details.error());
+  }
+
+  static String loanKey(Fee fee) {
+    return fee.loanId() != null ? LOAN_KEY_PREFIX + fee.loanId() : NO_LOAN_KEY_PREFIX + fee.id();
+  }
+
+  /** The stored form, without pending events; null fields are left out, never stored as null. */
+  static Document toDocument(Fee fee) {
+    Document document = new Document(ID, fee.id().toString())
+        .append(TENANT, fee.tenant().value())
+        .append(USER_ID, fee.userId());
+    putIfPresent(document, LOAN_ID, fee.loanId());
+    document.append(LOAN_KEY, loanKey(fee))
+        .append(AMOUNT, new Decimal128(fee.amount()))
+        .append(CURRENCY, fee.currency().getCurrencyCode())
+        .append(STATUS, fee.status().apiName())
+        .append(STATUS_IDX, fee.status().index())
+        .append(STATUS_UPDATE_DATE, date(fee.statusUpdateDate()))
+        .append(REASON, fee.reason().apiName())
+        .append(REASON_IDX, fee.reason().index());
+    putIfPresent(document, NOTE, fee.note());
+    document.append(PAYMENT_ATTEMPTS, fee.paymentAttempts());
+    putIfPresent(document, PAYMENT_REFERENCE, fee.paymentReference());
+    return document
+        .append(ACTIVE, fee.active())
+        .append(CREATED_AT, date(fee.createdAt()))
+        .append(UPDATED_AT, date(fee.updatedAt()))
+        .append(VERSION, fee.version());
+  }
+
+  /** The stored form of an event, the same in {@code pendingEvents} and in the event collection. */
+  static Document toDocument(FeeEvent event) {
+    Document document = new Document(ID, event.id().toString())
+        .append(TENANT, event.tenant().value())
+        .append(FEE_ID, event.feeId().toString())
+        .append(FEE_VERSION, event.feeVersion())
+        .append(EVENT_TYPE, event.type().apiName())
+        .append(EVENT_TYPE_IDX, event.type().index())
+        .append(EVENT_DATE, date(event.eventDate()))
+        .append(ACTOR, event.actorUserId());
+    putIfPresent(document, NOTE, event.note());
+    return document
+        .append(FROM_STATUS, event.fromStatus().apiName())
+        .append(FROM_STATUS_IDX, event.fromStatus().index())
+        .append(TO_STATUS, event.toStatus().apiName())
+        .append(TO_STATUS_IDX, event.toStatus().index())
+        .append(DETAILS, toDocument(event.details()));
+  }
+
+  /** Under the component names of {@link FeeEventDetails}; absent parts are left out. */
+  static Document toDocument(FeeEventDetails details) {
+    Document document = new Document();
+    putIfPresent(document, "amount", details.amount() == null ? null : new Decimal128(details.amount()));
+    putIfPresent(document, "previousAmount",
+        details.previousAmount() == null ? null : new Decimal128(details.previousAmount()));
+    putIfPresent(document, "reason", details.reason() == null ? null : details.reason().apiName());
+    putIfPresent(document, "paymentAttempt", details.paymentAttempt());
+    putIfPresent(document, "paymentReference", details.paymentReference());
+    putIfPresent(document, "paymentUrl", details.paymentUrl());
+    putIfPresent(document, "paymentResult",
+        details.paymentResult() == null ? null : details.paymentResult().apiName());
+    putIfPresent(document, "resultMapping", details.resultMapping());
+    putIfPresent(document, "manualMethod",
+        details.manualMethod() == null ? null : details.manualMethod().apiName());
+    putIfPresent(document, "error", details.error());
+    return document;
+  }
+
+  private static Document putIfPresent(Document document, String field, @Nullable Object value) {
+    if (value != null) {
+      document.append(field, value);
+    }
+    return document;
+  }
+
+  static Fee feeOf(Document document) {
+    return new Fee(
+        UUID.fromString(document.getString(ID)),
+        new TenantId(document.getString(TENANT)),
+        document.getString(USER_ID),
+        document.getString(LOAN_ID),
+        decimal(document, AMOUNT),
+        Currency.getInstance(document.getString(CURRENCY)),
+        named(document.getString(STATUS), FeeStatus::ofApiName, STATUS),
+        instant(document, STATUS_UPDATE_DATE),
+        named(document.getString(REASON), FeeReason::ofApiName, REASON),
+        document.getString(NOTE),
+        document.get(PAYMENT_ATTEMPTS, Number.class).intValue(),
+        document.getString(PAYMENT_REFERENCE),
+        document.getBoolean(ACTIVE),
+        instant(document, CREATED_AT),
+        instant(document, UPDATED_AT),
+        document.get(VERSION, Number.class).longValue());
+  }
+
+  static FeeEvent eventOf(Document document) {
+    Document details = document.get(DETAILS, Document.class);
+    return new FeeEvent(
+        UUID.fromString(document.getString(ID)),
+        new TenantId(document.getString(TENANT)),
+        UUID.fromString(document.getString(FEE_ID)),
+        document.get(FEE_VERSION, Number.class).longValue(),
+        named(document.getString(EVENT_TYPE), FeeEventType::ofApiName, EVENT_TYPE),
+        instant(document, EVENT_DATE),
+        document.getString(ACTOR),
+        document.getString(NOTE),
+        named(document.getString(FROM_STATUS), FeeStatus::ofApiName, FROM_STATUS),
+        named(document.getString(TO_STATUS), FeeStatus::ofApiName, TO_STATUS),
+        details == null ? FeeEventDetails.NONE : detailsOf(details));
+  }
+
+  private static FeeEventDetails detailsOf(Document details) {
+    String reason = details.getString("reason");
+    String result = details.getString("paymentResult");
+    String method = details.getString("manualMethod");
+    Number attempt = details.get("paymentAttempt", Number.class);
+    return new FeeEventDetails(
+        details.containsKey("amount") ? decimal(details, "amount") : null,
+        details.containsKey("previousAmount") ? decimal(details, "previousAmount") : null,
+        reason == null ? null : named(reason, FeeReason::ofApiName, "details.reason"),
+        attempt == null ? null : attempt.intValue(),
+        details.getString("paymentReference"),
+        details.getString("paymentUrl"),
+        result == null ? null : named(result, PaymentResult::ofApiName, "details.paymentResult"),
+        details.getString("resultMapping"),
+        method == null ? null : named(method, ManualPaymentMethod::ofApiName, "details.manualMethod"),
+        details.getString("error"));
+  }
+
+  private static <E> E named(String apiName, Function<String, Optional<E>> lookup, String field) {
+    return lookup.apply(apiName).orElseThrow(() ->
+        new IllegalStateException("a stored " + field + " the SDK does not know"));
+  }
+
+  private static BigDecimal decimal(Document document, String field) {
+    return document.get(field, Decimal128.class).bigDecimalValue();
+  }
+
+  private static Date date(Instant instant) {
+    return Date.from(instant);
+  }
+
+  private static Instant instant(Document document, String field) {
+    return document.getDate(field).toInstant();
+  }
+}
