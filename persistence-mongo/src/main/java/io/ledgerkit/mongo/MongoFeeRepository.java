@@ -358,7 +358,7 @@ final class MongoFeeRepository implements FeeRepository {
           .first();
       if (fee != null) {
         for (Document pending : pendingOf(fee)) {
-          finish(tenant, feeId, pending);
+          finish(tenant.value(), feeId.toString(), pending);
         }
       }
       List<FeeEvent> log = new ArrayList<>();
@@ -384,10 +384,16 @@ final class MongoFeeRepository implements FeeRepository {
       // A document may come twice while its key moves under the scan: finishing is idempotent.
       for (Document fee : fees.find(gte(PENDING + "." + ID, ""))
           .projection(Projections.include(TENANT, PENDING))) {
-        TenantId tenant = new TenantId(fee.getString(TENANT));
-        UUID feeId = UUID.fromString(fee.getString(ID));
-        for (Document pending : pendingOf(fee)) {
-          finish(tenant, feeId, pending);
+        // Plain strings: a tenant id stored under an older text policy is recovered too.
+        String tenant = fee.getString(TENANT);
+        String feeId = fee.getString(ID);
+        try {
+          for (Document pending : pendingOf(fee)) {
+            finish(tenant, feeId, pending);
+          }
+        } catch (SlotTaken damaged) {
+          // Only a store changed by hand gets here. The fee's event stays pending and reading
+          // its log fails; recovery goes on with the other fees, so that the SDK still starts.
         }
       }
       return null;
@@ -402,7 +408,7 @@ final class MongoFeeRepository implements FeeRepository {
    */
   private void finishAfterCommit(TenantId tenant, UUID feeId, Document event) {
     try {
-      finish(tenant, feeId, event);
+      finish(tenant.value(), feeId.toString(), event);
     } catch (RuntimeException e) {
       if (session != null && session.hasActiveTransaction()) {
         throw e;
@@ -411,7 +417,7 @@ final class MongoFeeRepository implements FeeRepository {
   }
 
   /** Copies a pending event into the event collection (once, whoever else copies it) and pulls it. */
-  private void finish(TenantId tenant, UUID feeId, Document event) {
+  private void finish(String tenant, String feeId, Document event) {
     try {
       if (session == null) {
         events.insertOne(event);
@@ -423,21 +429,34 @@ final class MongoFeeRepository implements FeeRepository {
         throw e;
       }
       // A repeat of this very copy is a no-op; anything else holding its place is not.
-      Bson same = and(eq(ID, event.get(ID)), eq(TENANT, tenant.value()),
-          eq(FEE_ID, feeId.toString()), eq(FEE_VERSION, event.get(FEE_VERSION)));
+      Bson same = and(eq(ID, event.get(ID)), eq(TENANT, tenant), eq(FEE_ID, feeId),
+          eq(FEE_VERSION, event.get(FEE_VERSION)));
       if (find(events, same).projection(Projections.include(ID)).first() == null) {
-        throw new IllegalStateException("fee version " + event.get(FEE_VERSION)
-            + " holds another event; the pending event stays pending", e);
+        throw new SlotTaken(event.get(FEE_VERSION));
       }
     }
     written(COPY_WRITE);
+    Bson fee = and(eq(ID, feeId), eq(TENANT, tenant));
     Bson update = Updates.pullByFilter(new Document(PENDING, new Document(ID, event.get(ID))));
     if (session == null) {
-      fees.updateOne(byId(tenant, feeId), update);
+      fees.updateOne(fee, update);
     } else {
-      fees.updateOne(session, byId(tenant, feeId), update);
+      fees.updateOne(session, fee, update);
     }
     written(PULL_WRITE);
+  }
+
+  /**
+   * The log holds another event at the version of a pending one: the store was changed by hand
+   * (the adapter never writes two events for one version), so the pending event is kept.
+   */
+  private static final class SlotTaken extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SlotTaken(Object feeVersion) {
+      super("fee version " + feeVersion + " holds another event in the log; the pending event "
+          + "stays pending");
+    }
   }
 
   private void written(int write) {
