@@ -420,7 +420,7 @@ class MongoFeeAdapterTest {
       assertThrows(io.ledgerkit.testkit.SimulatedCrash.class, () -> crashing.fees()
           .applyTransition(transition(moved(fee, FeeStatus.CANCELED), 1)));
     }
-    raw.eventCollection().insertOne(MongoFeeRepository.toDocument(new FeeEvent(UUID.randomUUID(),
+    raw.eventCollection().insertOne(MongoFeeDocuments.toDocument(new FeeEvent(UUID.randomUUID(),
         tenant, damaged.id(), 2, FeeEventType.NOTE, T1, "intruder", null, FeeStatus.UNPAID,
         FeeStatus.UNPAID, FeeEventDetails.NONE)));
 

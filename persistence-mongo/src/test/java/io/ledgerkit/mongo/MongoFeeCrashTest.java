@@ -350,7 +350,7 @@ class MongoFeeCrashTest {
 
   private void assertNothingPending() {
     for (Document fee : raw.feeDocuments(tenant)) {
-      assertEquals(List.of(), fee.getList(MongoFeeRepository.PENDING, Document.class),
+      assertEquals(List.of(), fee.getList(MongoFeeDocuments.PENDING, Document.class),
           "nothing pending in fee " + fee.get("_id"));
     }
   }
@@ -377,7 +377,7 @@ class MongoFeeCrashTest {
 
   private List<Document> pendingOf(UUID feeId) {
     return raw.feeDocuments(tenant).stream().filter(fee -> feeId.toString().equals(fee.get("_id")))
-        .findFirst().orElseThrow().getList(MongoFeeRepository.PENDING, Document.class);
+        .findFirst().orElseThrow().getList(MongoFeeDocuments.PENDING, Document.class);
   }
 
   private List<List<Map<String, Object>>> snapshot() {
