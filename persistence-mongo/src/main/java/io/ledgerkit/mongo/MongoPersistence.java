@@ -17,15 +17,20 @@ import java.util.regex.Pattern;
 
 /**
  * Ledgerkit's records in MongoDB, through the host's {@link MongoClient}. Works on a standalone
- * server, a replica set or a sharded cluster (customers sharded by {@code tenantId}); it never needs
- * a multi-document transaction.
+ * server, a replica set or a sharded cluster (customers, fees and fee events sharded by {@code
+ * tenantId}); it never needs a multi-document transaction.
  *
  * <p>Guarantees:
  *
  * <ul>
- *   <li>Every repository call reads or writes a single document, atomically; a customer create
- *       that meets a known phone merges into that customer in the same single-document step, so
- *       concurrent creates of one phone end as one customer.
+ *   <li>Every customer and tenant call reads or writes a single document, atomically; a customer
+ *       create that meets a known phone merges into that customer in the same single-document
+ *       step, so concurrent creates of one phone end as one customer.
+ *   <li>A fee change is decided by one single-document write of the fee, which carries the
+ *       change's audit event; the event is then copied into the log exactly once, and whatever a
+ *       crash interrupts is finished when a {@link io.ledgerkit.Ledgerkit} is built on the
+ *       adapter and before a fee's log is read. So no fee change exists without its event, nor an
+ *       event without its change.
  *   <li>One customer per phone per tenant is enforced by a unique index, never by a
  *       read-then-write check.
  *   <li>Writes are acknowledged by a majority of the replica set before a call returns; reads go
@@ -141,7 +146,9 @@ public final class MongoPersistence implements PersistenceAdapter {
    * a transaction the session only gives causal consistency: each call is still atomic on its own
    * document. Inside one, MongoDB aborts the whole transaction on any error of the SDK's calls
    * ({@link io.ledgerkit.ConflictException} or {@link StorageException}); the adapter then
-   * repeats nothing, and the host must abort (and may retry) its transaction. Costs no I/O.
+   * repeats nothing, and the host must abort (and may retry) its transaction. Costs no I/O, and
+   * neither does building a {@code Ledgerkit} on it: the bound adapter runs no fee recovery (the
+   * unbound one does, and a fee's pending event is finished before its log is read, bound or not).
    *
    * @param session a session of the client this adapter was built on
    * @return an adapter on the same collections, bound to the session
