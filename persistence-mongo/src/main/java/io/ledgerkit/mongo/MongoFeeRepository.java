@@ -161,9 +161,9 @@ final class MongoFeeRepository implements FeeRepository {
     if (!assessed.feeId().equals(fee.id()) || !assessed.tenant().equals(fee.tenant())) {
       throw new IllegalArgumentException("the event belongs to another fee");
     }
-    Document event = toDocument(assessed);
-    Document document = toDocument(fee).append(PENDING, List.of(event));
     return MongoErrors.call("fee insert", () -> {
+      Document event = toDocument(assessed);
+      Document document = toDocument(fee).append(PENDING, List.of(event));
       written(BEFORE_WRITES);
       try {
         if (session == null) {
@@ -227,8 +227,8 @@ final class MongoFeeRepository implements FeeRepository {
     requireStorable(tenant);
     TextPolicy.requireStorable("userId", filter.userId());
     TextPolicy.requireStorable("loanId", filter.loanId());
-    Bson query = query(tenant, filter);
     return MongoErrors.call("fee find", () -> {
+      Bson query = query(tenant, filter);
       long total = session == null ? fees.countDocuments(query) : fees.countDocuments(session, query);
       List<Fee> items = new ArrayList<>(Math.min(page.limit(), 64));
       if (total > page.offset()) {
@@ -286,27 +286,10 @@ final class MongoFeeRepository implements FeeRepository {
     Fee next = transition.next();
     requireStorable(next);
     requireStorable(transition.event());
-    Document event = toDocument(transition.event());
-    Bson filter = and(byId(next.tenant(), next.id()), eq(VERSION, transition.expectedVersion()));
-    // Only what may change is set: the owner, loan, currency and creation time stay as inserted.
-    List<Bson> changes = new ArrayList<>();
-    changes.add(Updates.set(AMOUNT, new Decimal128(next.amount())));
-    changes.add(Updates.set(STATUS, next.status().apiName()));
-    changes.add(Updates.set(STATUS_IDX, next.status().index()));
-    changes.add(Updates.set(STATUS_UPDATE_DATE, date(next.statusUpdateDate())));
-    changes.add(Updates.set(REASON, next.reason().apiName()));
-    changes.add(Updates.set(REASON_IDX, next.reason().index()));
-    changes.add(next.note() == null ? Updates.unset(NOTE) : Updates.set(NOTE, next.note()));
-    changes.add(Updates.set(PAYMENT_ATTEMPTS, next.paymentAttempts()));
-    changes.add(next.paymentReference() == null
-        ? Updates.unset(PAYMENT_REFERENCE)
-        : Updates.set(PAYMENT_REFERENCE, next.paymentReference()));
-    changes.add(Updates.set(ACTIVE, next.active()));
-    changes.add(Updates.set(UPDATED_AT, date(next.updatedAt())));
-    changes.add(Updates.set(VERSION, next.version()));
-    changes.add(Updates.push(PENDING, event));
-    Bson update = Updates.combine(changes);
     return MongoErrors.call("fee applyTransition", () -> {
+      Document event = toDocument(transition.event());
+      Bson filter = and(byId(next.tenant(), next.id()), eq(VERSION, transition.expectedVersion()));
+      Bson update = transitionUpdate(next, event);
       written(BEFORE_WRITES);
       long matched;
       try {
@@ -327,6 +310,30 @@ final class MongoFeeRepository implements FeeRepository {
       finishAfterCommit(next.tenant(), next.id(), event);
       return true;
     });
+  }
+
+  /**
+   * Sets what may change and pushes the event; the owner, loan, currency and creation time are
+   * never written after the insert.
+   */
+  private static Bson transitionUpdate(Fee next, Document event) {
+    List<Bson> changes = new ArrayList<>();
+    changes.add(Updates.set(AMOUNT, new Decimal128(next.amount())));
+    changes.add(Updates.set(STATUS, next.status().apiName()));
+    changes.add(Updates.set(STATUS_IDX, next.status().index()));
+    changes.add(Updates.set(STATUS_UPDATE_DATE, date(next.statusUpdateDate())));
+    changes.add(Updates.set(REASON, next.reason().apiName()));
+    changes.add(Updates.set(REASON_IDX, next.reason().index()));
+    changes.add(next.note() == null ? Updates.unset(NOTE) : Updates.set(NOTE, next.note()));
+    changes.add(Updates.set(PAYMENT_ATTEMPTS, next.paymentAttempts()));
+    changes.add(next.paymentReference() == null
+        ? Updates.unset(PAYMENT_REFERENCE)
+        : Updates.set(PAYMENT_REFERENCE, next.paymentReference()));
+    changes.add(Updates.set(ACTIVE, next.active()));
+    changes.add(Updates.set(UPDATED_AT, date(next.updatedAt())));
+    changes.add(Updates.set(VERSION, next.version()));
+    changes.add(Updates.push(PENDING, event));
+    return Updates.combine(changes);
   }
 
   @Override
