@@ -49,7 +49,7 @@ final class BenchmarkPlan {
     List<Options> runs = new ArrayList<>();
     if (steps.contains("postgres")) {
       for (int threads : new int[] {1, 4}) {
-        runs.add(step("Postgres(Create|Find)Benchmark").threads(threads).build());
+        runs.add(step("Postgres(Create|Find|Fee)Benchmark").threads(threads).build());
       }
     }
     if (steps.contains("mongo")) {

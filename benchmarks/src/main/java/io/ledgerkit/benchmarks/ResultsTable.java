@@ -68,6 +68,11 @@ public final class ResultsTable {
           "PostgresBulkCreateBenchmark.naiveJpa",
           "Hibernate find-by-phone query then `persist` or change per item, one transaction per"
               + " call, own minimal entity on the SDK's table", 10.0),
+      new Comparison("fee-transition", "PostgreSQL: a fee change with its audit event",
+          "PostgresFeeBenchmark.sdk", "`fees().addNote`",
+          "PostgresFeeBenchmark.baseline",
+          "JDBC transaction: `SELECT` status and version, `UPDATE ... WHERE version = ?`,"
+              + " `INSERT` of the event", 0.8),
       new Comparison("mongo-create", "MongoDB: create with dedup, fresh phone",
           "MongoBenchmark.createSdk", "`customers().create`",
           "MongoBenchmark.createBaseline",

@@ -3,6 +3,7 @@ package io.ledgerkit.jpa;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerRepository;
+import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.tenant.TenantRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -39,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Guarantees:
  *
  * <ul>
- *   <li>Its tables ({@code ledgerkit_tenant}, {@code ledgerkit_customer}) are created and kept
+ *   <li>Its tables ({@code ledgerkit_tenant}, {@code ledgerkit_customer}, {@code ledgerkit_fee},
+ *       {@code ledgerkit_fee_event}) are created and kept
  *       current by Flyway on {@link Builder#build()} unless {@link Builder#migrate(boolean)
  *       migrate(false)} is asked for; its migration history lives in {@value
  *       #SCHEMA_HISTORY_TABLE}, apart from any history the host keeps.
@@ -52,6 +54,10 @@ import org.jspecify.annotations.Nullable;
  *       transaction usable (it runs in a savepoint).
  *   <li>(tenant, phone) is unique by a database index; concurrent creates of one phone end as one
  *       customer.
+ *   <li>A fee and its audit event are written together or not at all, in one statement; a fee
+ *       transition applies only while the stored fee is at the version it was computed from. The
+ *       event log is append-only in the database too: {@code UPDATE}, {@code DELETE} and {@code
+ *       TRUNCATE} of {@code ledgerkit_fee_event} fail.
  *   <li>A unique violation is reported as {@link io.ledgerkit.ConflictException}; any other
  *       failure as {@link StorageException} with the driver's exception as cause. No SQL,
  *       Hibernate or jOOQ exception reaches the caller.
@@ -71,8 +77,11 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   /** Where this adapter's Flyway migrations are, on its own class path. */
   public static final String MIGRATION_LOCATION = "classpath:io/ledgerkit/jpa/migration";
 
+  /** The entities of the adapter's tables, in the host's session factory or the adapter's own. */
+  private static final List<Class<?>> MANAGED_CLASSES = List.of(CustomerEntity.class,
+      TenantEntity.class, FeeEntity.class, FeeEventEntity.class);
   private static final List<String> MANAGED_CLASS_NAMES =
-      List.of(CustomerEntity.class.getName(), TenantEntity.class.getName());
+      MANAGED_CLASSES.stream().map(Class::getName).toList();
 
   private final SessionFactory sessionFactory;
   /** Whether the session factory is this adapter's to close (not the host's). */
@@ -80,6 +89,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   private final Transactor transactor;
   private final JpaTenantRepository tenants;
   private final JpaCustomerRepository customers;
+  private final JpaFeeRepository fees;
 
   private JpaPersistence(SessionFactory sessionFactory, boolean ownsSessionFactory,
       DataSource dataSource, HostTransactions hosts) {
@@ -88,6 +98,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
     this.transactor = new Transactor(sessionFactory, dataSource, hosts);
     this.tenants = new JpaTenantRepository(transactor);
     this.customers = new JpaCustomerRepository(transactor);
+    this.fees = new JpaFeeRepository(transactor);
   }
 
   /**
@@ -143,7 +154,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("the EntityManagerFactory is not Hibernate's", e);
     }
-    for (Class<?> entity : List.of(CustomerEntity.class, TenantEntity.class)) {
+    for (Class<?> entity : MANAGED_CLASSES) {
       try {
         sessions.getMetamodel().entity(entity);
       } catch (IllegalArgumentException e) {
@@ -166,8 +177,9 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
    * own {@link EntityManagerFactory} (which must manage them) or reads the tables in its own
    * queries: add them to the persistence unit ({@code <class>} in {@code persistence.xml}, {@code
    * PersistenceConfiguration.managedClass}, Spring's {@code PersistenceManagedTypes}). The
-   * entities are named {@code LedgerkitCustomer} and {@code LedgerkitTenant} in queries, and are
-   * read-only: the adapter alone writes these tables.
+   * entities are named {@code LedgerkitCustomer}, {@code LedgerkitTenant}, {@code LedgerkitFee}
+   * and {@code LedgerkitFeeEvent} in queries, and are read-only: the adapter alone writes these
+   * tables.
    *
    * @return the fully qualified class names, in no particular order
    */
@@ -212,6 +224,11 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   @Override
   public CustomerRepository customers() {
     return customers;
+  }
+
+  @Override
+  public FeeRepository fees() {
+    return fees;
   }
 
   /** @return the transaction runner the repositories share */
@@ -344,11 +361,9 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
           .applySetting(ValidationSettings.JAKARTA_VALIDATION_MODE, "none")
           .build();
       try {
-        return new MetadataSources(registry)
-            .addAnnotatedClass(CustomerEntity.class)
-            .addAnnotatedClass(TenantEntity.class)
-            .buildMetadata()
-            .buildSessionFactory();
+        MetadataSources sources = new MetadataSources(registry);
+        MANAGED_CLASSES.forEach(sources::addAnnotatedClass);
+        return sources.buildMetadata().buildSessionFactory();
       } catch (RuntimeException e) {
         StandardServiceRegistryBuilder.destroy(registry);
         throw e;

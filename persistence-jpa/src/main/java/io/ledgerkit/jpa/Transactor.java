@@ -6,6 +6,7 @@ import io.ledgerkit.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -300,6 +301,9 @@ final class Transactor {
 
   /** The transaction's view: the Hibernate session, and jOOQ on the same connection. */
   static final class Tx {
+    private static final String SNAPSHOT_READS =
+        "set transaction isolation level repeatable read, read only";
+
     private final Session session;
     private final Settings jooqSettings;
     private final boolean own;
@@ -319,7 +323,21 @@ final class Transactor {
      */
     void snapshotReads(DSLContext dsl) {
       if (own) {
-        dsl.execute("set transaction isolation level repeatable read, read only");
+        dsl.execute(SNAPSHOT_READS);
+      }
+    }
+
+    /**
+     * As {@link #snapshotReads(DSLContext)}, for plain JDBC work.
+     *
+     * @param connection this transaction's connection, before any other statement ran
+     * @throws SQLException if the server refused
+     */
+    void snapshotReads(Connection connection) throws SQLException {
+      if (own) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(SNAPSHOT_READS);
+        }
       }
     }
 

@@ -164,10 +164,13 @@ class HostEntityManagerFactoryTest {
   }
 
   @Test
-  void theManagedClassesAreTheEntitiesOfBothTables() {
-    assertEquals(2, JpaPersistence.managedClassNames().size());
-    assertTrue(HOST.getMetamodel().getEntities().stream()
-        .anyMatch(entity -> entity.getName().equals("LedgerkitTenant")));
+  void theManagedClassesAreTheEntitiesOfEveryTable() {
+    assertEquals(4, JpaPersistence.managedClassNames().size());
+    for (String name : List.of("LedgerkitTenant", "LedgerkitCustomer", "LedgerkitFee",
+        "LedgerkitFeeEvent")) {
+      assertTrue(HOST.getMetamodel().getEntities().stream()
+          .anyMatch(entity -> entity.getName().equals(name)), name);
+    }
   }
 
   private <R> R inHostTransaction(Function<EntityManager, R> work, boolean commit) {

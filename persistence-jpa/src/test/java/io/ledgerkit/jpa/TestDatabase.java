@@ -54,6 +54,11 @@ final class TestDatabase {
     return new JdbcRawStore(POOL);
   }
 
+  /** @return a reader of the shared adapter's fee and fee event tables */
+  static JdbcFeeRawStore rawFees() {
+    return new JdbcFeeRawStore(POOL);
+  }
+
   private static PGConnectionPoolDataSource poolSource() {
     PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
     source.setURL(SERVER.url);

@@ -1,0 +1,135 @@
+package io.ledgerkit.jpa;
+
+import io.ledgerkit.ConflictException;
+import io.ledgerkit.Page;
+import io.ledgerkit.PageRequest;
+import io.ledgerkit.fee.Fee;
+import io.ledgerkit.fee.FeeEvent;
+import io.ledgerkit.fee.FeeEventDetails;
+import io.ledgerkit.fee.FeeFilter;
+import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.fee.FeeTransition;
+import io.ledgerkit.internal.TextPolicy;
+import io.ledgerkit.tenant.TenantId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fees in {@code ledgerkit_fee} and their audit log in {@code ledgerkit_fee_event}. A fee and its
+ * event are written by one statement ({@link FeeStatements#INSERT}, {@link FeeStatements#APPLY}),
+ * so both are stored or neither, with nothing left for {@link #recover()} to do; the lookups are
+ * one statement each too. They run on a pooled connection in auto-commit, or inside a host's
+ * transaction in a savepoint ({@link Transactor#statement}). A listing reads its count and its
+ * page in one transaction.
+ *
+ * <p>Every statement is scoped by {@code tenant_id}. Every string is checked before it is sent
+ * ({@link TextPolicy#requireStorable}): PostgreSQL would alter an unpaired surrogate and refuses
+ * NUL.
+ */
+final class JpaFeeRepository implements FeeRepository {
+
+  private static final String ENTITY = "fee";
+
+  private final Transactor transactor;
+
+  JpaFeeRepository(Transactor transactor) {
+    this.transactor = transactor;
+  }
+
+  @Override
+  public boolean insert(Fee fee, FeeEvent assessed) {
+    Objects.requireNonNull(fee, "fee");
+    Objects.requireNonNull(assessed, "assessed");
+    if (!assessed.feeId().equals(fee.id()) || !assessed.tenant().equals(fee.tenant())
+        || assessed.feeVersion() != fee.version()) {
+      throw new IllegalArgumentException("the assessment event does not belong to the fee");
+    }
+    requireStorable(fee);
+    requireStorable(assessed);
+    return transactor.statement("insert", conflictOn(fee.tenant(), fee.id()),
+        connection -> FeeStatements.insert(connection, fee, assessed));
+  }
+
+  @Override
+  public Optional<Fee> findById(TenantId tenant, UUID id) {
+    return transactor.statement("findById", conflictOn(tenant, id),
+        connection -> FeeStatements.byId(connection, tenant, id));
+  }
+
+  @Override
+  public Optional<Fee> findByLoan(TenantId tenant, String userId, String loanId) {
+    TextPolicy.requireStorable("userId", userId);
+    TextPolicy.requireStorable("loanId", loanId);
+    return transactor.statement("findByLoan", conflictOn(tenant, null),
+        connection -> FeeStatements.byLoan(connection, tenant, userId, loanId));
+  }
+
+  @Override
+  public Page<Fee> find(TenantId tenant, FeeFilter filter, PageRequest page) {
+    TextPolicy.requireStorable("userId", filter.userId());
+    TextPolicy.requireStorable("loanId", filter.loanId());
+    FeeStatements.Matching matching = new FeeStatements.Matching(tenant, filter);
+    return transactor.inTransaction("find", conflictOn(tenant, null), tx ->
+        tx.session().doReturningWork(connection -> {
+          // One snapshot for the count and the page, so that the total matches the items.
+          tx.snapshotReads(connection);
+          long total = matching.count(connection);
+          List<Fee> items = matching.page(connection, tenant, page.offset(), page.limit());
+          return new Page<>(items, total, page.offset(), page.limit());
+        }));
+  }
+
+  @Override
+  public boolean applyTransition(FeeTransition transition) {
+    Objects.requireNonNull(transition, "transition");
+    requireStorable(transition.next());
+    requireStorable(transition.event());
+    Fee fee = transition.next();
+    return transactor.statement("applyTransition", conflictOn(fee.tenant(), fee.id()),
+        connection -> FeeStatements.apply(connection, transition));
+  }
+
+  @Override
+  public List<FeeEvent> events(TenantId tenant, UUID feeId) {
+    return transactor.statement("events", conflictOn(tenant, feeId),
+        connection -> FeeStatements.events(connection, tenant, feeId));
+  }
+
+  private static void requireStorable(Fee fee) {
+    TextPolicy.requireStorable("tenant", fee.tenant().value());
+    TextPolicy.requireStorable("userId", fee.userId());
+    TextPolicy.requireStorable("loanId", fee.loanId());
+    TextPolicy.requireStorable("note", fee.note());
+    TextPolicy.requireStorable("paymentReference", fee.paymentReference());
+  }
+
+  private static void requireStorable(FeeEvent event) {
+    TextPolicy.requireStorable("tenant", event.tenant().value());
+    TextPolicy.requireStorable("actorUserId", event.actorUserId());
+    TextPolicy.requireStorable("note", event.note());
+    FeeEventDetails details = event.details();
+    TextPolicy.requireStorable("paymentReference", details.paymentReference());
+    TextPolicy.requireStorable("paymentUrl", details.paymentUrl());
+    TextPolicy.requireStorable("resultMapping", details.resultMapping());
+    TextPolicy.requireStorable("error", details.error());
+  }
+
+  private static Transactor.ConflictMapper conflictOn(TenantId tenant, @Nullable UUID id) {
+    return (violation, cause) -> new ConflictException(ENTITY, tenant, id,
+        reason(violation.constraint()), cause);
+  }
+
+  /** Names what collided, never the colliding values. */
+  private static String reason(@Nullable String constraint) {
+    if (FeeStatements.FEE_PRIMARY_KEY.equals(constraint)) {
+      return "the id is taken";
+    }
+    if (FeeStatements.EVENT_PRIMARY_KEY.equals(constraint)) {
+      return "the event's id is taken";
+    }
+    return "a unique key is taken" + (constraint == null ? "" : " (" + constraint + ")");
+  }
+}
