@@ -10,21 +10,27 @@ import com.mongodb.client.MongoDatabase;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerRepository;
+import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.tenant.TenantRepository;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * Ledgerkit's records in MongoDB, through the host's {@link MongoClient}. Works on a standalone
- * server, a replica set or a sharded cluster (customers sharded by {@code tenantId}); it never needs
- * a multi-document transaction.
+ * server, a replica set or a sharded cluster (customers, fees and fee events sharded by {@code
+ * tenantId}); it never needs a multi-document transaction.
  *
  * <p>Guarantees:
  *
  * <ul>
- *   <li>Every repository call reads or writes a single document, atomically; a customer create
- *       that meets a known phone merges into that customer in the same single-document step, so
- *       concurrent creates of one phone end as one customer.
+ *   <li>Every customer and tenant call reads or writes a single document, atomically; a customer
+ *       create that meets a known phone merges into that customer in the same single-document
+ *       step, so concurrent creates of one phone end as one customer.
+ *   <li>A fee change is decided by one single-document write of the fee, which carries the
+ *       change's audit event; the event is then copied into the log exactly once, and whatever a
+ *       crash interrupts is finished when a {@link io.ledgerkit.Ledgerkit} is built on the
+ *       adapter and before a fee's log is read. So no fee change exists without its event, nor an
+ *       event without its change.
  *   <li>One customer per phone per tenant is enforced by a unique index, never by a
  *       read-then-write check.
  *   <li>Writes are acknowledged by a majority of the replica set before a call returns; reads go
@@ -52,6 +58,10 @@ public final class MongoPersistence implements PersistenceAdapter {
   public static final String TENANTS = "tenants";
   /** The name of the customer collection, after the prefix. */
   public static final String CUSTOMERS = "customers";
+  /** The name of the fee collection, after the prefix. */
+  public static final String FEES = "fees";
+  /** The name of the fee event collection (the audit log), after the prefix. */
+  public static final String FEE_EVENTS = "fee_events";
 
   private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
@@ -60,6 +70,7 @@ public final class MongoPersistence implements PersistenceAdapter {
   private final String collectionPrefix;
   private final MongoTenantRepository tenants;
   private final MongoCustomerRepository customers;
+  private final MongoFeeRepository fees;
 
   private MongoPersistence(MongoPersistence unbound, ClientSession session) {
     this.client = unbound.client;
@@ -67,6 +78,7 @@ public final class MongoPersistence implements PersistenceAdapter {
     this.collectionPrefix = unbound.collectionPrefix;
     this.tenants = unbound.tenants.inSession(session);
     this.customers = unbound.customers.inSession(session);
+    this.fees = unbound.fees.inSession(session);
   }
 
   private MongoPersistence(MongoClient client, String databaseName, String collectionPrefix) {
@@ -82,8 +94,11 @@ public final class MongoPersistence implements PersistenceAdapter {
     this.tenants = new MongoTenantRepository(database.getCollection(collectionPrefix + TENANTS));
     this.customers =
         new MongoCustomerRepository(database.getCollection(collectionPrefix + CUSTOMERS));
+    this.fees = new MongoFeeRepository(database.getCollection(collectionPrefix + FEES),
+        database.getCollection(collectionPrefix + FEE_EVENTS));
     MongoErrors.call("creating indexes", () -> {
       customers.createIndexes();
+      fees.createIndexes();
       return null;
     });
   }
@@ -131,7 +146,9 @@ public final class MongoPersistence implements PersistenceAdapter {
    * a transaction the session only gives causal consistency: each call is still atomic on its own
    * document. Inside one, MongoDB aborts the whole transaction on any error of the SDK's calls
    * ({@link io.ledgerkit.ConflictException} or {@link StorageException}); the adapter then
-   * repeats nothing, and the host must abort (and may retry) its transaction. Costs no I/O.
+   * repeats nothing, and the host must abort (and may retry) its transaction. Costs no I/O, and
+   * neither does building a {@code Ledgerkit} on it: the bound adapter runs no fee recovery (the
+   * unbound one does, and a fee's pending event is finished before its log is read, bound or not).
    *
    * @param session a session of the client this adapter was built on
    * @return an adapter on the same collections, bound to the session
@@ -163,6 +180,21 @@ public final class MongoPersistence implements PersistenceAdapter {
   @Override
   public CustomerRepository customers() {
     return customers;
+  }
+
+  /**
+   * Fees and their audit log, correct without multi-document transactions: the fee document is
+   * the commit point of every change and carries the change's event until it is copied into the
+   * log; {@link FeeRepository#recover()} finishes copies a crash interrupted.
+   */
+  @Override
+  public FeeRepository fees() {
+    return fees;
+  }
+
+  /** @return the fee repository itself, for this module's tests (crash hook) */
+  MongoFeeRepository feeRepository() {
+    return fees;
   }
 
   /**

@@ -2,8 +2,10 @@
  * The MongoDB persistence adapter: {@link io.ledgerkit.mongo.MongoPersistence} stores Ledgerkit's
  * records through the host's {@code MongoClient}, correct without multi-document transactions.
  *
- * <p>Every repository call reads or writes one document; uniqueness (one customer per phone per
- * tenant) is enforced by a unique index, never by a read-then-write check.
+ * <p>Every customer and tenant call reads or writes one document; a fee change is decided by one
+ * write of the fee document, which carries its audit event until the event is copied into the log.
+ * Uniqueness (one customer per phone, one fee per user and loan, one event per fee version) is
+ * enforced by unique indexes, never by a read-then-write check.
  */
 @NullMarked
 package io.ledgerkit.mongo;

@@ -2,14 +2,26 @@ package io.ledgerkit.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,4 +81,110 @@ class MongoJavaServerBehaviourTest {
     assertEquals(0, names.countDocuments(Filters.regex("name", Pattern.quote("a.*b \\E [x]!"), "i")));
     assertEquals(1, names.countDocuments(Filters.regex("name", Pattern.quote("ärger"), "i")));
   }
+
+  /**
+   * Both servers name the violated index in a duplicate-key message ({@code ... index: <name>
+   * dup key: ...}); the fee insert reads only that name to tell a taken loan (insert returns
+   * false) from a taken id (a conflict). The message also quotes the key's values, which is why it
+   * never leaves the adapter.
+   */
+  @Test
+  void duplicateKeyMessagesNameTheIndex() {
+    MongoCollection<Document> fees = collection("duplicates");
+    fees.createIndex(Indexes.ascending("tenantId", "loanKey"),
+        new IndexOptions().name("by_loan").unique(true));
+    fees.insertOne(new Document("_id", "a").append("tenantId", "t").append("loanKey", "l"));
+
+    MongoWriteException loan = assertThrows(MongoWriteException.class, () -> fees.insertOne(
+        new Document("_id", "b").append("tenantId", "t").append("loanKey", "l")));
+    MongoWriteException id = assertThrows(MongoWriteException.class, () -> fees.insertOne(
+        new Document("_id", "a").append("tenantId", "t").append("loanKey", "m")));
+
+    assertEquals(11000, loan.getCode());
+    assertTrue(loan.getError().getMessage().contains(" index: by_loan "), loan.getError().getMessage());
+    assertEquals(11000, id.getCode());
+    assertTrue(id.getError().getMessage().contains(" index: _id_ "), id.getError().getMessage());
+  }
+
+  /**
+   * Pending events are array elements found by {@code "pendingEvents._id" >= ""} (an empty array
+   * has no such element) and removed by {@code $pull} with a condition on their {@code _id}.
+   */
+  @Test
+  void pendingElementsAreFoundByTheirIdAndPulledByIt() {
+    MongoCollection<Document> fees = collection("pending");
+    fees.createIndex(Indexes.ascending("pendingEvents._id"));
+    fees.insertOne(new Document("_id", "a").append("pendingEvents",
+        List.of(new Document("_id", "e1").append("n", 1), new Document("_id", "e2").append("n", 2))));
+    fees.insertOne(new Document("_id", "b").append("pendingEvents", List.of()));
+    fees.insertOne(new Document("_id", "c"));
+
+    assertEquals(List.of("a"), fees.find(Filters.gte("pendingEvents._id", ""))
+        .map(d -> d.getString("_id")).into(new ArrayList<>()));
+    assertEquals(1, fees.updateOne(Filters.eq("_id", "a"),
+        Updates.pullByFilter(new Document("pendingEvents", new Document("_id", "e1"))))
+        .getMatchedCount());
+    assertEquals(List.of(new Document("_id", "e2").append("n", 2)),
+        fees.find(Filters.eq("_id", "a")).first().getList("pendingEvents", Document.class));
+    fees.updateOne(Filters.eq("_id", "a"),
+        Updates.pullByFilter(new Document("pendingEvents", new Document("_id", "e2"))));
+    assertEquals(0, fees.countDocuments(Filters.gte("pendingEvents._id", "")));
+  }
+
+  /** Decimal128 keeps the scale (2.50 stays 2.50) and compares by value, not by digits. */
+  @Test
+  void decimalsKeepTheirScaleAndCompareByValue() {
+    MongoCollection<Document> amounts = collection("decimals");
+    amounts.insertOne(new Document("_id", 1).append("amount", new Decimal128(new BigDecimal("2.50"))));
+    amounts.insertOne(new Document("_id", 2).append("amount", new Decimal128(new BigDecimal("10.00"))));
+    amounts.insertOne(new Document("_id", 3).append("amount", new Decimal128(new BigDecimal("9.990"))));
+
+    assertEquals(new BigDecimal("2.50"), amounts.find(Filters.eq("_id", 1)).first()
+        .get("amount", Decimal128.class).bigDecimalValue());
+    assertEquals(1, amounts.countDocuments(Filters.eq("amount", new Decimal128(new BigDecimal("2.5")))));
+    assertEquals(List.of(2), amounts.find(Filters.gt("amount", new Decimal128(new BigDecimal("9.99"))))
+        .map(d -> d.getInteger("_id")).into(new ArrayList<>()));
+    assertEquals(2, amounts.countDocuments(Filters.lte("amount", new Decimal128(new BigDecimal("9.99")))));
+  }
+
+  /**
+   * Conditional single-document updates report their matched count faithfully under concurrency:
+   * of the writers expecting one version exactly one matches (the returned post-images of
+   * findOneAndUpdate are not reliable under load; the adapter never uses them for fees).
+   */
+  @Test
+  void conditionalUpdatesHaveOneWinnerPerVersionUnderConcurrency() throws Exception {
+    MongoCollection<Document> fees = collection("versions");
+    fees.insertOne(new Document("_id", "f").append("version", 1L));
+    int threads = 8;
+    int rounds = 100;
+    AtomicLong wins = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < rounds; i++) {
+            long seen = fees.find(Filters.eq("_id", "f")).first().getLong("version");
+            wins.addAndGet(fees.updateOne(
+                Filters.and(Filters.eq("_id", "f"), Filters.eq("version", seen)),
+                Updates.combine(Updates.set("version", seen + 1),
+                    Updates.push("log", seen + 1))).getMatchedCount());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Document stored = fees.find(Filters.eq("_id", "f")).first();
+    assertEquals(1 + wins.get(), stored.getLong("version"));
+    List<Long> log = stored.getList("log", Long.class);
+    assertEquals(wins.get(), log.size());
+    assertEquals(wins.get(), new HashSet<>(log).size(), "no version won twice");
+  }
 }
+

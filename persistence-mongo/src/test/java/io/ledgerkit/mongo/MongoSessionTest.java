@@ -17,10 +17,12 @@ import io.ledgerkit.DriverFailure;
 import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerDraft;
+import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantSettings;
 import io.ledgerkit.testkit.CustomerCandidates;
+import io.ledgerkit.testkit.FeeDrafts;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +109,31 @@ class MongoSessionTest {
       session.abortTransaction();
     }
     assertTrue(plain.customers().findByPhone(owner, "+919876500002").isEmpty());
+  }
+
+  /**
+   * Building an SDK on the bound adapter runs no recovery (no I/O, nothing in the host's
+   * transaction); a bound fee call is refused like a customer call, and nothing is written.
+   */
+  @Test
+  void boundFeeCallsAreRefusedWithATypedErrorAndWriteNothing() {
+    Ledgerkit plain = Ledgerkit.builder().persistence(persistence).build();
+    plain.tenants().register(owner.tenant(), TenantSettings.defaults());
+    try (ClientSession session = client.startSession()) {
+      COMMANDS.clear();
+      Ledgerkit inSession =
+          Ledgerkit.builder().persistence(persistence.inSession(session)).build();
+      assertTrue(COMMANDS.isEmpty(), "building it sent nothing");
+
+      StorageException refused = assertThrows(StorageException.class, () -> inSession.fees()
+          .assess(owner, FeeDrafts.aFee()));
+
+      assertEquals("com.mongodb.MongoClientException",
+          ((DriverFailure) refused.getCause()).driverType(), "the driver's refusal, redacted");
+      assertTrue(COMMANDS.stream().noneMatch(command -> command.getCommandName()
+          .equals("insert")), "nothing was sent");
+    }
+    assertEquals(0, plain.fees().list(owner, FeeFilter.all()).total());
   }
 
   @Test
