@@ -6,6 +6,7 @@ import io.ledgerkit.fee.FeeService;
 import io.ledgerkit.fee.PaymentGateway;
 import io.ledgerkit.fee.PaymentResultMapping;
 import io.ledgerkit.internal.Operations;
+import io.ledgerkit.internal.StoreCalls;
 import io.ledgerkit.tenant.AccessPolicy;
 import io.ledgerkit.tenant.TenantGuard;
 import io.ledgerkit.tenant.TenantRegistry;
@@ -63,7 +64,10 @@ public final class Ledgerkit {
     FeeRepository feeStore = feesOf(persistence);
     if (feeStore != null) {
       // Pending copies a crash left behind are finished before the first operation.
-      feeStore.recover();
+      StoreCalls.guard("fee", "recover", () -> {
+        feeStore.recover();
+        return null;
+      });
       this.fees = new FeeService(feeStore, guard, clock, operations,
           Objects.requireNonNull(builder.paymentGateway),
           Objects.requireNonNull(builder.paymentResultMapping));

@@ -30,8 +30,11 @@ public interface FeeRepository {
    * @param assessed its first event, at fee version 1
    * @return true if stored; false, storing nothing, if its {@code (tenant, userId, loanId)} is
    *     taken (only for a fee with a loan id)
-   * @throws ConflictException if its id is taken
-   * @throws StorageException if the store failed; nothing was stored
+   * @throws ConflictException if its id is taken in the tenant (ids are random UUIDs, unique
+   *     within their tenant; an engine may also refuse one taken in another tenant)
+   * @throws StorageException if the store failed before the fee was stored; an engine whose fee
+   *     document is the commit point may also report a failure after it, when the fee is stored
+   *     and its event is left for {@link #recover} to finish
    */
   boolean insert(Fee fee, FeeEvent assessed);
 
@@ -57,7 +60,9 @@ public interface FeeRepository {
    *
    * @param transition the fee after the change, the version it expects, the event
    * @return true if applied; false, writing nothing, if the fee moved on or does not exist
-   * @throws StorageException if the store failed; nothing was written
+   * @throws StorageException if the store failed before the change was made; an engine whose fee
+   *     document is the commit point may also report a failure after it, when the change is made
+   *     and its event is left for {@link #recover} to finish
    */
   boolean applyTransition(FeeTransition transition);
 

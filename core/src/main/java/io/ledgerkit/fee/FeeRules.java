@@ -23,6 +23,8 @@ final class FeeRules {
   static final int MAX_NOTE_LENGTH = 10_000;
   /** The most digits before the decimal point: amounts up to 999 trillion. */
   static final int MAX_INTEGER_DIGITS = 15;
+  /** The most decimals of a filter bound: one more than any currency has. */
+  static final int MAX_BOUND_DECIMALS = 4;
 
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
   private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Za-z]{3}");
@@ -116,10 +118,23 @@ final class FeeRules {
     return value.setScale(decimals);
   }
 
-  /** @return a bound of an amount filter, any non-negative decimal */
+  /**
+   * @return a bound of an amount filter: a non-negative decimal within the range of amounts (at
+   *     most {@value #MAX_INTEGER_DIGITS} digits before the point and {@value #MAX_BOUND_DECIMALS}
+   *     after it, more than any currency has), so that every store compares it exactly
+   */
   @Nullable BigDecimal bound(String field, @Nullable BigDecimal value) {
-    if (value != null && value.signum() < 0) {
+    if (value == null) {
+      return null;
+    }
+    BigDecimal plain = value.stripTrailingZeros();
+    if (plain.signum() < 0) {
       errors.add(new FieldError(field, FieldError.INVALID, "must not be negative"));
+      return null;
+    }
+    if (plain.precision() - plain.scale() > MAX_INTEGER_DIGITS || plain.scale() > MAX_BOUND_DECIMALS) {
+      errors.add(new FieldError(field, FieldError.INVALID, "at most " + MAX_INTEGER_DIGITS
+          + " digits before the decimal point and " + MAX_BOUND_DECIMALS + " after it"));
       return null;
     }
     return value;

@@ -606,6 +606,11 @@ public abstract class FeeContractTest {
         FeeFilter.all().withAmountBetween(new BigDecimal("5"), new BigDecimal("1"))));
     assertThrows(ValidationException.class, () -> fees.list(staff,
         FeeFilter.all().withUserId("member\u200B")));
+    for (BigDecimal outOfRange : List.of(new BigDecimal("-1"), new BigDecimal("0.00001"),
+        new BigDecimal("1E+16"))) {
+      assertThrows(ValidationException.class, () -> fees.list(staff,
+          FeeFilter.all().withAmountBetween(outOfRange, null)), outOfRange.toString());
+    }
   }
 
   // ---- races ----
