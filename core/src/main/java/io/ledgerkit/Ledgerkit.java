@@ -224,7 +224,8 @@ public final class Ledgerkit {
     /**
      * @return the SDK, ready to use; pending writes a crash left in the store are finished first
      * @throws IllegalStateException if no persistence adapter was given, a null clock, policy,
-     *     settings age or listener, or a negative age
+     *     settings age, listener, payment gateway or result mapping, or a negative age
+     * @throws StorageException if the store failed while finishing what a crash left pending
      */
     public Ledgerkit build() {
       if (persistence == null) {

@@ -8,8 +8,8 @@ public final class FeeEvents {
   private FeeEvents() {}
 
   /**
-   * Replays a fee's events: each must start where the one before ended, the first being the
-   * assessment of an unpaid fee.
+   * Replays a fee's events: each must start where the one before ended, at the next version (1,
+   * 2, 3, ...), the first being the assessment of an unpaid fee.
    *
    * @param events a fee's events, oldest first, as {@link FeeService#history} gives them
    * @return the status they lead to, which is the fee's
@@ -23,7 +23,9 @@ public final class FeeEvents {
     FeeStatus status = FeeStatus.UNPAID;
     long version = 0;
     for (FeeEvent event : events) {
-      if (event.fromStatus() != status || event.feeVersion() <= version) {
+      // One event per version, none missing: a lost event is a broken log even where it kept the
+      // status (a note, a failed start, a re-assessment).
+      if (event.fromStatus() != status || event.feeVersion() != version + 1) {
         throw new IllegalStateException("the log is broken at fee version " + event.feeVersion());
       }
       if (event.fromStatus() != event.toStatus() && !event.fromStatus().canMoveTo(event.toStatus())) {

@@ -23,8 +23,8 @@ final class FeeRules {
   static final int MAX_NOTE_LENGTH = 10_000;
   /** The most digits before the decimal point: amounts up to 999 trillion. */
   static final int MAX_INTEGER_DIGITS = 15;
-  /** The most decimals of a filter bound: one more than any currency has. */
-  static final int MAX_BOUND_DECIMALS = 4;
+  /** The most decimals of a filter bound: more than any currency has (CLF has four). */
+  static final int MAX_BOUND_DECIMALS = 6;
 
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
   private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Za-z]{3}");

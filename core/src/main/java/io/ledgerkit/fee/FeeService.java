@@ -5,6 +5,7 @@ import static io.ledgerkit.internal.Inputs.required;
 import io.ledgerkit.ConflictException;
 import io.ledgerkit.FieldError;
 import io.ledgerkit.IllegalTransitionException;
+import io.ledgerkit.LedgerkitException;
 import io.ledgerkit.NotFoundException;
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
@@ -102,7 +103,8 @@ public final class FeeService {
       }
       Instant now = now();
       Fee fee = new Fee(UUID.randomUUID(), tenant, assessment.userId(), assessment.loanId(),
-          assessment.amount(), assessment.currency(), FeeStatus.UNPAID, now, assessment.reason(),
+          assessment.amount(), assessment.currency(), FeeStatus.UNPAID, now,
+          assessment.reasonOrDefault(),
           assessment.note(), 0, null, true, now, now, 1);
       FeeEvent event = event(caller, FeeStatus.UNPAID, fee, FeeEventType.ASSESSED, assessment.note(),
           FeeEventDetails.assessed(fee.amount(), null, fee.reason()), now);
@@ -126,14 +128,15 @@ public final class FeeService {
           "the fee of this loan is in " + current.currency().getCurrencyCode()
               + "; a fee's currency never changes");
     }
+    FeeReason reason = assessment.reason() != null ? assessment.reason() : current.reason();
     boolean unchanged = current.amount().equals(assessment.amount())
-        && current.reason() == assessment.reason()
+        && current.reason() == reason
         && (assessment.note() == null || assessment.note().equals(current.note()));
     if (unchanged) {
       return new AssessResult(current, false);
     }
     Instant now = now();
-    Fee next = current.reassessed(assessment.amount(), assessment.reason(), assessment.note(), now);
+    Fee next = current.reassessed(assessment.amount(), reason, assessment.note(), now);
     return new AssessResult(write(caller, current, next, FeeEventType.ASSESSED, assessment.note(),
         FeeEventDetails.assessed(next.amount(), current.amount(), next.reason()), now), false);
   }
@@ -205,7 +208,14 @@ public final class FeeService {
       Access access = authorize(caller, Permission.FEE_PAY, Permission.FEE_PAY_OWN);
       Fee fee = load(access, feeId);
       if (fee.status() == FeeStatus.PAYMENT_IN_PROGRESS) {
-        return new PaymentStart(fee, open(PaymentRequest.of(fee, fee.paymentAttempts())), false);
+        PaymentSession again = open(PaymentRequest.of(fee, fee.paymentAttempts()));
+        if (!again.reference().equals(fee.paymentReference())) {
+          // The gateway broke its promise of idempotency (a provider's keys expire): a checkout
+          // other than the one in progress would have its result dropped as stale.
+          throw new IllegalTransitionException(ENTITY, fee.tenant(), fee.id(),
+              fee.status().apiName(), "start another checkout before this one ends (refresh it)");
+        }
+        return new PaymentStart(fee, again, false);
       }
       require(fee, FeeStatus.PAYMENT_IN_PROGRESS, "start a payment");
       int attempt = fee.paymentAttempts() + 1;
@@ -213,7 +223,11 @@ public final class FeeService {
       try {
         session = open(PaymentRequest.of(fee, attempt));
       } catch (PaymentGatewayException e) {
-        recordFailedStart(caller, fee, attempt, e.code());
+        try {
+          recordFailedStart(caller, fee, attempt, e.code());
+        } catch (LedgerkitException recording) {
+          e.addSuppressed(recording);
+        }
         throw e;
       }
       Instant now = now();
@@ -245,16 +259,17 @@ public final class FeeService {
     }
   }
 
-  /** Records that an attempt could not start, so that the next one uses a new idempotency key. */
+  /**
+   * Records that an attempt could not start, so that the next one uses a new idempotency key.
+   *
+   * @throws ConflictException if the fee changed meanwhile (the caller still gets the gateway's
+   *     error, with this one suppressed)
+   */
   private void recordFailedStart(Caller caller, Fee fee, int attempt, String code) {
     Instant now = now();
     Fee next = fee.noted(null, now).withAttempt(attempt, fee.paymentReference());
-    try {
-      write(caller, fee, next, FeeEventType.PAYMENT_FAIL, null,
-          FeeEventDetails.attemptFailed(attempt, code), now);
-    } catch (ConflictException changed) {
-      // The fee changed meanwhile; the gateway's error still reaches the caller.
-    }
+    write(caller, fee, next, FeeEventType.PAYMENT_FAIL, null,
+        FeeEventDetails.attemptFailed(attempt, code), now);
   }
 
   /**
@@ -267,28 +282,30 @@ public final class FeeService {
    *     caller)
    * @param feeId the fee the payment was for
    * @param result how the payment ended
-   * @param reference the provider's id of the checkout, or null for the attempt in progress
+   * @param reference the provider's id of the checkout the result is for, as {@link
+   *     PaymentSession#reference()} gave it; required, so that a result of an earlier checkout
+   *     can never settle a later one
    * @return the fee as stored afterwards and whether the result moved it
    * @throws NotFoundException if the fee does not exist in the caller's tenant
+   * @throws ValidationException if the result or the reference is missing
    */
   public PaymentOutcome recordPaymentResult(
-      Caller caller, UUID feeId, PaymentResult result, @Nullable String reference) {
+      Caller caller, UUID feeId, PaymentResult result, String reference) {
     return operations.call("fees.recordPaymentResult", () -> {
       Access access = authorize(caller, Permission.FEE_PAYMENT_RESULT, Permission.FEE_PAYMENT_RESULT);
       required(result, "result");
       FeeRules rules = new FeeRules();
-      String checkedReference = rules.id("reference", reference, false);
+      String checkedReference = rules.id("reference", reference, true);
       rules.throwIfInvalid();
-      return applyResult(caller, access, feeId, result, checkedReference);
+      return applyResult(caller, access, feeId, result, Objects.requireNonNull(checkedReference));
     });
   }
 
   private PaymentOutcome applyResult(Caller caller, Access access, UUID feeId, PaymentResult result,
-      @Nullable String reference) {
+      String reference) {
     for (int attempt = 1; ; attempt++) {
       Fee fee = load(access, feeId);
-      if (fee.status() != FeeStatus.PAYMENT_IN_PROGRESS
-          || (reference != null && !reference.equals(fee.paymentReference()))) {
+      if (fee.status() != FeeStatus.PAYMENT_IN_PROGRESS || !reference.equals(fee.paymentReference())) {
         return new PaymentOutcome(fee, false);
       }
       FeeStatus target = mapping.target(result);
@@ -328,7 +345,9 @@ public final class FeeService {
       }
       Optional<PaymentResult> result;
       try {
-        result = gateway.outcomeOf(PaymentRequest.of(fee, fee.paymentAttempts()), reference);
+        result = Objects.requireNonNull(
+            gateway.outcomeOf(PaymentRequest.of(fee, fee.paymentAttempts()), reference),
+            "the gateway's outcome");
       } catch (PaymentGatewayException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -352,11 +371,9 @@ public final class FeeService {
    */
   public Fee recordManualPayment(Caller caller, UUID feeId, ManualPaymentMethod method,
       @Nullable String note) {
-    return operations.call("fees.recordManualPayment", () -> {
-      required(method, "method");
-      return move(caller, feeId, FeeStatus.PAID, FeeEventType.PAYMENT_SUCCESS, note,
-          FeeEventDetails.manual(method), "record a manual payment");
-    });
+    return operations.call("fees.recordManualPayment", () -> move(caller, feeId, FeeStatus.PAID,
+        FeeEventType.PAYMENT_SUCCESS, note, method == null ? null : FeeEventDetails.manual(method),
+        "record a manual payment"));
   }
 
   /**
@@ -446,8 +463,9 @@ public final class FeeService {
 
   /** A staff step from unpaid: checks the permission, the note and the status, then writes. */
   private Fee move(Caller caller, UUID feeId, FeeStatus target, FeeEventType type,
-      @Nullable String note, FeeEventDetails details, String step) {
+      @Nullable String note, @Nullable FeeEventDetails details, String step) {
     Access access = authorize(caller, Permission.FEE_MANAGE, Permission.FEE_MANAGE);
+    required(details, "method");
     String checked = checkedNote(note, false);
     Fee fee = load(access, feeId);
     if (fee.status() != FeeStatus.UNPAID) {
@@ -510,10 +528,9 @@ public final class FeeService {
     Currency currency = rules.currency("currency", draft.currency());
     BigDecimal amount = rules.amount("amount", draft.amount(), currency);
     String note = rules.note("note", draft.note());
-    FeeReason reason = draft.reason() == null ? FeeReason.MANUAL : draft.reason();
     rules.throwIfInvalid();
     return new Assessment(Objects.requireNonNull(userId), loanId, Objects.requireNonNull(amount),
-        Objects.requireNonNull(currency), reason, note);
+        Objects.requireNonNull(currency), draft.reason(), note);
   }
 
   private FeeFilter checked(FeeFilter filter) {
@@ -547,7 +564,13 @@ public final class FeeService {
 
   /** A draft's values after the checks. */
   private record Assessment(String userId, @Nullable String loanId, BigDecimal amount,
-      Currency currency, FeeReason reason, @Nullable String note) {}
+      Currency currency, @Nullable FeeReason reason, @Nullable String note) {
+
+    /** @return the reason for a new fee: the one given, or manual */
+    FeeReason reasonOrDefault() {
+      return reason != null ? reason : FeeReason.MANUAL;
+    }
+  }
 
   /** The caller's tenant and whether the caller sees every fee of it or only their own. */
   private record Access(TenantId tenant, String userId, boolean wide) {

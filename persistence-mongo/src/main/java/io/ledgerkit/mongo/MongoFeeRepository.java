@@ -73,6 +73,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class MongoFeeRepository implements FeeRepository {
 
+  /** How often {@link #events} reads a log again that a concurrent copy left with a gap. */
+  private static final int MAX_LOG_PASSES = 8;
+
   /**
    * Told after each write of a sequence, for tests that stop the process there: {@link
    * #BEFORE_WRITES} before the first, then {@link #COMMIT_WRITE}, {@link #COPY_WRITE} and {@link
@@ -340,19 +343,39 @@ final class MongoFeeRepository implements FeeRepository {
   public List<FeeEvent> events(TenantId tenant, UUID feeId) {
     requireStorable(tenant);
     return MongoErrors.call("fee events", () -> {
-      Document fee = find(fees, byId(tenant, feeId)).projection(Projections.include(PENDING))
-          .first();
-      if (fee != null) {
-        for (Document pending : pendingOf(fee)) {
-          finish(tenant.value(), feeId.toString(), pending);
+      List<FeeEvent> log = List.of();
+      // Writers copy their events concurrently and in any order: a log read while one copy is
+      // still on its way may lack a version the fee already has. Read until it is whole.
+      for (int pass = 0; pass < MAX_LOG_PASSES; pass++) {
+        Document fee = find(fees, byId(tenant, feeId))
+            .projection(Projections.include(PENDING, MongoFeeDocuments.VERSION)).first();
+        if (fee != null) {
+          for (Document pending : pendingOf(fee)) {
+            finish(tenant.value(), feeId.toString(), pending);
+          }
+        }
+        List<FeeEvent> read = new ArrayList<>();
+        find(events, and(eq(TENANT, tenant.value()), eq(FEE_ID, feeId.toString())))
+            .sort(Sorts.ascending(FEE_VERSION))
+            .forEach(document -> read.add(eventOf(document)));
+        log = read;
+        long version = fee == null ? 0 : ((Number) fee.get(MongoFeeDocuments.VERSION)).longValue();
+        if (isWhole(log, version)) {
+          return log;
         }
       }
-      List<FeeEvent> log = new ArrayList<>();
-      find(events, and(eq(TENANT, tenant.value()), eq(FEE_ID, feeId.toString())))
-          .sort(Sorts.ascending(FEE_VERSION))
-          .forEach(document -> log.add(eventOf(document)));
       return log;
     });
+  }
+
+  /** Whether the log holds versions 1, 2, ... without a gap, up to at least {@code version}. */
+  private static boolean isWhole(List<FeeEvent> log, long version) {
+    for (int i = 0; i < log.size(); i++) {
+      if (log.get(i).feeVersion() != i + 1) {
+        return false;
+      }
+    }
+    return log.size() >= version;
   }
 
   /**

@@ -314,14 +314,24 @@ class MongoFeeCrashTest {
     return fee;
   }
 
+  private static String reference(@Nullable Fee fee) {
+    String reference = fee == null ? null : fee.paymentReference();
+    if (reference == null) {
+      throw new IllegalStateException("a payment result needs a fee with a checkout");
+    }
+    return reference;
+  }
+
   private void act(Step step, FeeDraft draft, @Nullable Fee fee) {
     UUID id = fee == null ? UUID.randomUUID() : fee.id();
     switch (step) {
       case ASSESS -> fees.assess(staff, draft);
       case REASSESS -> fees.assess(staff, draft.withAmount("9.00").withReason(FeeReason.LOST));
       case START_PAYMENT, FAILED_START -> fees.startPayment(member, id);
-      case PAYMENT_SUCCEEDED -> fees.recordPaymentResult(system, id, PaymentResult.SUCCEEDED, null);
-      case PAYMENT_FAILED -> fees.recordPaymentResult(system, id, PaymentResult.EXPIRED, null);
+      case PAYMENT_SUCCEEDED -> fees.recordPaymentResult(system, id, PaymentResult.SUCCEEDED,
+          reference(fee));
+      case PAYMENT_FAILED -> fees.recordPaymentResult(system, id, PaymentResult.EXPIRED,
+          reference(fee));
       case MANUAL_PAYMENT -> fees.recordManualPayment(staff, id, ManualPaymentMethod.CASH, null);
       case WAIVE -> fees.waive(staff, id, "waived");
       case CANCEL -> fees.cancel(staff, id, null);

@@ -335,6 +335,13 @@ public abstract class FeeContractTest {
     assertEquals(List.of(FeeEventType.ASSESSED, FeeEventType.WAIVED), types(waived.id()));
     assertEquals(List.of(FeeEventType.ASSESSED, FeeEventType.CANCELED), types(canceled.id()));
     FeeEvent attempt = fees.history(staff, paidOnline.id()).get(1);
+    assertEquals(1, attempt.details().paymentAttempt());
+    assertEquals(new BigDecimal("2.50"), attempt.details().amount());
+    FeeEvent paidEvent = fees.history(staff, paidOnline.id()).get(2);
+    assertEquals(PaymentResult.SUCCEEDED, paidEvent.details().paymentResult());
+    assertEquals("succeeded->paid", paidEvent.details().resultMapping());
+    assertEquals(start.session().reference(), paidEvent.details().paymentReference());
+    assertEquals(START.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), paidEvent.eventDate());
     assertEquals(start.session().reference(), attempt.details().paymentReference());
     assertEquals(start.session().url(), attempt.details().paymentUrl());
     assertEquals("member-1", attempt.actorUserId());
@@ -361,7 +368,7 @@ public abstract class FeeContractTest {
         assertRefusedUnchanged(IllegalTransitionException.class, step);
       }
       for (PaymentResult result : PaymentResult.values()) {
-        PaymentOutcome late = fees.recordPaymentResult(system, id, result, null);
+        PaymentOutcome late = fees.recordPaymentResult(system, id, result, "cs_late");
         assertFalse(late.applied(), "a late " + result + " moves no final fee");
       }
     }
@@ -539,14 +546,14 @@ public abstract class FeeContractTest {
         () -> fees.recordManualPayment(member, mine.id(), ManualPaymentMethod.CASH, null),
         () -> fees.addNote(member, mine.id(), "mine"),
         () -> fees.assess(member, aFeeFor("member-1")),
-        () -> fees.recordPaymentResult(member, mine.id(), PaymentResult.SUCCEEDED, null),
+        () -> fees.recordPaymentResult(member, mine.id(), PaymentResult.SUCCEEDED, "cs_mine"),
         () -> fees.softDelete(member, mine.id()))) {
       assertRefusedUnchanged(AccessDeniedException.class, step);
     }
     assertEquals(FeeStatus.PAYMENT_IN_PROGRESS, fees.startPayment(member, mine.id()).fee().status());
     assertEquals(2, fees.history(member, mine.id()).size());
     assertRefusedUnchanged(AccessDeniedException.class,
-        () -> fees.recordPaymentResult(staff, mine.id(), PaymentResult.SUCCEEDED, null));
+        () -> fees.recordPaymentResult(staff, mine.id(), PaymentResult.SUCCEEDED, "cs_mine"));
   }
 
   @Test
@@ -565,7 +572,7 @@ public abstract class FeeContractTest {
         () -> fees.addNote(otherOwner, id, "x"),
         () -> fees.softDelete(otherOwner, id),
         () -> fees.history(otherOwner, id),
-        () -> fees.recordPaymentResult(otherSystem, id, PaymentResult.SUCCEEDED, null))) {
+        () -> fees.recordPaymentResult(otherSystem, id, PaymentResult.SUCCEEDED, "cs_other"))) {
       assertRefusedUnchanged(NotFoundException.class, step);
     }
     assertThrows(UnknownTenantException.class, () -> fees.list(
@@ -606,7 +613,7 @@ public abstract class FeeContractTest {
         FeeFilter.all().withAmountBetween(new BigDecimal("5"), new BigDecimal("1"))));
     assertThrows(ValidationException.class, () -> fees.list(staff,
         FeeFilter.all().withUserId("member\u200B")));
-    for (BigDecimal outOfRange : List.of(new BigDecimal("-1"), new BigDecimal("0.00001"),
+    for (BigDecimal outOfRange : List.of(new BigDecimal("-1"), new BigDecimal("0.0000001"),
         new BigDecimal("1E+16"))) {
       assertThrows(ValidationException.class, () -> fees.list(staff,
           FeeFilter.all().withAmountBetween(outOfRange, null)), outOfRange.toString());
@@ -701,6 +708,104 @@ public abstract class FeeContractTest {
         assertFalse(everything.contains(secret), e.getClass().getSimpleName() + " carries " + secret);
       }
     }
+  }
+
+  @Test
+  void aResultNamesItsCheckout() {
+    Fee fee = fees.assess(staff, aFee()).fee();
+    PaymentStart first = fees.startPayment(member, fee.id());
+    assertRefusedUnchanged(ValidationException.class,
+        () -> fees.recordPaymentResult(system, fee.id(), PaymentResult.FAILED, null));
+    fees.recordPaymentResult(system, fee.id(), PaymentResult.FAILED, first.session().reference());
+    PaymentStart second = fees.startPayment(member, fee.id());
+    PaymentOutcome redelivered = fees.recordPaymentResult(system, fee.id(), PaymentResult.FAILED,
+        first.session().reference());
+    assertFalse(redelivered.applied(), "the first checkout's failure does not end the second");
+    assertTrue(fees.recordPaymentResult(system, fee.id(), PaymentResult.SUCCEEDED,
+        second.session().reference()).applied());
+  }
+
+  @Test
+  void aCheckoutIsNeverReusedForAnotherAmount() {
+    FeeDraft draft = aFee();
+    Fee fee = fees.assess(staff, draft).fee();
+    boolean[] reassessed = {false};
+    io.ledgerkit.fee.PaymentGateway racing = new io.ledgerkit.fee.PaymentGateway() {
+      @Override
+      public io.ledgerkit.fee.PaymentSession startCheckout(io.ledgerkit.fee.PaymentRequest request) {
+        if (!reassessed[0]) {
+          reassessed[0] = true;
+          fees.assess(staff, draft.withAmount("10.00"));
+        }
+        return gateway.startCheckout(request);
+      }
+
+      @Override
+      public java.util.Optional<PaymentResult> outcomeOf(io.ledgerkit.fee.PaymentRequest request,
+          String reference) {
+        return gateway.outcomeOf(request, reference);
+      }
+    };
+    FeeService paying = Ledgerkit.builder().persistence(adapter()).clock(clock)
+        .paymentGateway(racing).build().fees();
+
+    assertThrows(ConflictException.class, () -> paying.startPayment(member, fee.id()),
+        "the fee was assessed again while its checkout opened");
+    PaymentStart start = paying.startPayment(member, fee.id());
+    assertEquals(new BigDecimal("10.00"), start.fee().amount());
+    List<io.ledgerkit.fee.PaymentRequest> requests = gateway.requests();
+    assertEquals(new BigDecimal("2.50"), requests.get(0).amount());
+    assertEquals(new BigDecimal("10.00"), requests.get(1).amount());
+    assertNotEquals(requests.get(0).idempotencyKey(), requests.get(1).idempotencyKey(),
+        "a checkout of 2.50 is never handed out for a fee of 10.00");
+    assertEquals(new BigDecimal("10.00"), last(fee.id()).details().amount());
+  }
+
+  @Test
+  void theSameLoanInAnotherTenantIsAnotherFee() {
+    FeeDraft draft = aFee();
+    Fee here = fees.assess(staff, draft).fee();
+    Caller otherStaff = new Caller(otherTenant, "staff-2", Set.of(Role.STAFF));
+    AssessResult there = fees.assess(otherStaff, draft.withAmount("7.00"));
+    assertTrue(there.isNew());
+    assertNotEquals(here.id(), there.fee().id());
+    assertEquals(new BigDecimal("2.50"), fees.findById(staff, here.id()).orElseThrow().amount());
+    assertEquals(1, rawFees().fees(otherTenant).size());
+  }
+
+  @Test
+  void theStoreAppliesAChangeOnlyAtTheVersionItWasComputedFrom() {
+    Fee fee = fees.assess(staff, aFee()).fee();
+    Fee noted = fees.addNote(staff, fee.id(), "first");
+    io.ledgerkit.fee.FeeRepository store = adapter().fees();
+    Fee stale = new Fee(fee.id(), fee.tenant(), fee.userId(), fee.loanId(), fee.amount(),
+        fee.currency(), FeeStatus.WAIVED, fee.updatedAt(), fee.reason(), fee.note(), 0, null, true,
+        fee.createdAt(), fee.updatedAt(), 2);
+    FeeEvent event = new FeeEvent(UUID.randomUUID(), fee.tenant(), fee.id(), 2, FeeEventType.WAIVED,
+        fee.updatedAt(), "staff-1", null, FeeStatus.UNPAID, FeeStatus.WAIVED,
+        io.ledgerkit.fee.FeeEventDetails.NONE);
+    List<List<Map<String, Object>>> before = snapshot();
+    assertFalse(store.applyTransition(new io.ledgerkit.fee.FeeTransition(stale, 1, event)),
+        "version 1 is gone");
+    UUID missing = UUID.randomUUID();
+    Fee ghost = new Fee(missing, fee.tenant(), fee.userId(), null, fee.amount(), fee.currency(),
+        FeeStatus.WAIVED, fee.updatedAt(), fee.reason(), null, 0, null, true, fee.createdAt(),
+        fee.updatedAt(), 2);
+    FeeEvent ghostEvent = new FeeEvent(UUID.randomUUID(), fee.tenant(), missing, 2,
+        FeeEventType.WAIVED, fee.updatedAt(), "staff-1", null, FeeStatus.UNPAID, FeeStatus.WAIVED,
+        io.ledgerkit.fee.FeeEventDetails.NONE);
+    assertFalse(store.applyTransition(new io.ledgerkit.fee.FeeTransition(ghost, 1, ghostEvent)),
+        "no such fee");
+    Fee foreign = new Fee(fee.id(), otherTenant, fee.userId(), fee.loanId(), fee.amount(),
+        fee.currency(), FeeStatus.WAIVED, fee.updatedAt(), fee.reason(), null, 0, null, true,
+        fee.createdAt(), fee.updatedAt(), 3);
+    FeeEvent foreignEvent = new FeeEvent(UUID.randomUUID(), otherTenant, fee.id(), 3,
+        FeeEventType.WAIVED, fee.updatedAt(), "owner-2", null, FeeStatus.UNPAID, FeeStatus.WAIVED,
+        io.ledgerkit.fee.FeeEventDetails.NONE);
+    assertFalse(store.applyTransition(new io.ledgerkit.fee.FeeTransition(foreign, 2, foreignEvent)),
+        "another tenant cannot change the fee, even at its version");
+    assertEquals(before, snapshot());
+    assertEquals(noted, fees.findById(staff, fee.id()).orElseThrow());
   }
 
   // ---- helpers ----
