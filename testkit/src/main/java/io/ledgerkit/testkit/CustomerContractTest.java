@@ -115,31 +115,9 @@ public abstract class CustomerContractTest {
     return id;
   }
 
-  /**
-   * Runs the task on that many threads, all released at once, and returns their results in thread
-   * order; fails on any exception, which an untyped one would be.
-   */
-  private <T> List<T> race(int threads, java.util.function.IntFunction<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.apply(thread);
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(5, TimeUnit.MINUTES));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+  private static <T> List<T> race(int threads, java.util.function.IntFunction<T> task)
+      throws Exception {
+    return Races.race(threads, task);
   }
 
   /** @return the raw records of {@link #tenant} */

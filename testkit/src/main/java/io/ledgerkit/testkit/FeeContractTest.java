@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ledgerkit.AccessDeniedException;
 import io.ledgerkit.ConflictException;
-import io.ledgerkit.FieldError;
 import io.ledgerkit.IllegalTransitionException;
 import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.LedgerkitException;
@@ -51,16 +49,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -839,27 +831,8 @@ public abstract class FeeContractTest {
         rawFees().events(otherTenant));
   }
 
-  /** Runs the task on that many threads, released at once; their results in thread order. */
-  private <T> List<T> race(int threads, java.util.function.IntFunction<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.apply(thread);
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(5, TimeUnit.MINUTES));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+  private static <T> List<T> race(int threads, java.util.function.IntFunction<T> task)
+      throws Exception {
+    return Races.race(threads, task);
   }
 }
