@@ -4,10 +4,12 @@ import io.ledgerkit.ConflictException;
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.StorageException;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where fees and their audit events are stored: the SPI a persistence adapter implements. Every
@@ -78,4 +80,57 @@ public interface FeeRepository {
    * its event in one transaction have nothing to do.
    */
   default void recover() {}
+
+  /**
+   * For adapters, as defence in depth behind the core's text policy: refuses a fee holding a
+   * string that a store could not keep exactly (an unpaired surrogate, a NUL), instead of letting
+   * a driver turn it into {@code ?} or U+FFFD. Call it before writing.
+   *
+   * @param fee what is about to be written
+   * @return the same fee
+   * @throws io.ledgerkit.ValidationException naming the field that cannot be stored exactly
+   */
+  static Fee requireStorable(Fee fee) {
+    TextPolicy.requireStorable("tenant", fee.tenant().value());
+    TextPolicy.requireStorable("userId", fee.userId());
+    TextPolicy.requireStorable("loanId", fee.loanId());
+    TextPolicy.requireStorable("note", fee.note());
+    TextPolicy.requireStorable("paymentReference", fee.paymentReference());
+    return fee;
+  }
+
+  /**
+   * For adapters: as {@link #requireStorable(Fee)}, for an event and its details.
+   *
+   * @param event what is about to be written
+   * @return the same event
+   * @throws io.ledgerkit.ValidationException naming the field that cannot be stored exactly
+   */
+  static FeeEvent requireStorable(FeeEvent event) {
+    TextPolicy.requireStorable("tenant", event.tenant().value());
+    TextPolicy.requireStorable("actorUserId", event.actorUserId());
+    TextPolicy.requireStorable("note", event.note());
+    FeeEventDetails details = event.details();
+    TextPolicy.requireStorable("details.paymentReference", details.paymentReference());
+    TextPolicy.requireStorable("details.paymentUrl", details.paymentUrl());
+    TextPolicy.requireStorable("details.resultMapping", details.resultMapping());
+    TextPolicy.requireStorable("details.error", details.error());
+    return event;
+  }
+
+  /**
+   * For adapters: refuses values a store could not compare exactly, as {@link
+   * #requireStorable(Fee)} does for writes. Call it before querying.
+   *
+   * @param tenant the tenant of the query
+   * @param filter its criteria, or null for a lookup by id
+   * @throws io.ledgerkit.ValidationException naming the value that cannot be sent exactly
+   */
+  static void requireStorable(TenantId tenant, @Nullable FeeFilter filter) {
+    TextPolicy.requireStorable("tenant", tenant.value());
+    if (filter != null) {
+      TextPolicy.requireStorable("userId", filter.userId());
+      TextPolicy.requireStorable("loanId", filter.loanId());
+    }
+  }
 }

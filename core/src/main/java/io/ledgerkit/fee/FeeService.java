@@ -11,6 +11,7 @@ import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.ValidationException;
 import io.ledgerkit.internal.Operations;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Permission;
 import io.ledgerkit.tenant.TenantGuard;
@@ -50,6 +51,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FeeService {
 
+  /** The most characters of a checkout's URL a gateway may give. */
+  static final int MAX_URL_LENGTH = 2048;
   /** How often a payment result is re-read and tried again after losing a race. */
   static final int MAX_RESULT_ATTEMPTS = 8;
   private static final String ENTITY = "fee";
@@ -218,13 +221,17 @@ public final class FeeService {
         return new PaymentStart(fee, again, false);
       }
       require(fee, FeeStatus.PAYMENT_IN_PROGRESS, "start a payment");
+      if (gateway == PaymentGateway.NONE) {
+        // The host's configuration, not a provider's refusal: nothing to record on the fee.
+        open(PaymentRequest.of(fee, fee.paymentAttempts() + 1));
+      }
       int attempt = fee.paymentAttempts() + 1;
       PaymentSession session;
       try {
         session = open(PaymentRequest.of(fee, attempt));
       } catch (PaymentGatewayException e) {
         try {
-          recordFailedStart(caller, fee, attempt, e.code());
+          recordFailedStart(caller, fee, attempt, checkedCode(e.code()));
         } catch (LedgerkitException recording) {
           e.addSuppressed(recording);
         }
@@ -250,12 +257,43 @@ public final class FeeService {
   }
 
   private PaymentSession open(PaymentRequest request) {
+    PaymentSession session;
     try {
-      return Objects.requireNonNull(gateway.startCheckout(request), "the gateway's session");
+      session = Objects.requireNonNull(gateway.startCheckout(request), "the gateway's session");
     } catch (PaymentGatewayException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new PaymentGatewayException("gateway_error", "the payment provider failed", e);
+    }
+    return checked(session);
+  }
+
+  /**
+   * What a gateway answers comes from outside too: it passes the text policy before any store
+   * sees it, so that a provider's malformed id can neither alias another checkout nor be altered.
+   */
+  private static PaymentSession checked(PaymentSession session) {
+    try {
+      String reference = TextPolicy.identifier("paymentReference", session.reference(),
+          FeeRules.MAX_ID_LENGTH);
+      TextPolicy.Checked url = TextPolicy.text("paymentUrl", session.url(),
+          TextPolicy.Form.SINGLE_LINE, MAX_URL_LENGTH);
+      if (url.error() != null) {
+        throw new ValidationException(List.of(url.error()));
+      }
+      return new PaymentSession(reference, url.value());
+    } catch (ValidationException e) {
+      throw new PaymentGatewayException("invalid_session",
+          "the payment provider answered with a checkout the SDK cannot store", e);
+    }
+  }
+
+  /** @return the provider's error code if it is a plain identifier, otherwise a generic one */
+  private static String checkedCode(String code) {
+    try {
+      return TextPolicy.identifier("error", code, FeeRules.MAX_ID_LENGTH);
+    } catch (ValidationException e) {
+      return "gateway_error";
     }
   }
 

@@ -92,6 +92,15 @@ class E164FastPathTest {
   }
 
   @Test
+  void aNumberWhoseStartTheCountryReadsAsNationalPrefixGoesToTheFullParse() {
+    // Taken as typed this is a valid Belarusian number; libphonenumber strips the leading 8 as
+    // Belarus's national prefix and finds the rest invalid. Without the prefix check the fast
+    // path would accept what the full parse refuses.
+    assertNull(FAST.normalize("+3758102450911"));
+    assertNull(Phones.normalize("phone", "+3758102450911", "BY").phone());
+  }
+
+  @Test
   void normalizeTakesTheFastPathAndKeepsItsAnswer() {
     assertEquals("+919876543210", FAST.normalize("+919876543210"));
     assertEquals("+919876543210", Phones.normalize("phone", "+919876543210", "IN").phone());

@@ -5,11 +5,9 @@ import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.fee.Fee;
 import io.ledgerkit.fee.FeeEvent;
-import io.ledgerkit.fee.FeeEventDetails;
 import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.fee.FeeTransition;
-import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * page in one transaction.
  *
  * <p>Every statement is scoped by {@code tenant_id}. Every string is checked before it is sent
- * ({@link TextPolicy#requireStorable}): PostgreSQL would alter an unpaired surrogate and refuses
+ * ({@link FeeRepository#requireStorable(Fee)}): PostgreSQL would alter an unpaired surrogate and refuses
  * NUL.
  */
 final class JpaFeeRepository implements FeeRepository {
@@ -47,30 +45,29 @@ final class JpaFeeRepository implements FeeRepository {
         || assessed.feeVersion() != fee.version()) {
       throw new IllegalArgumentException("the assessment event does not belong to the fee");
     }
-    requireStorable(fee);
-    requireStorable(assessed);
+    FeeRepository.requireStorable(fee);
+    FeeRepository.requireStorable(assessed);
     return transactor.statement("insert", conflictOn(fee.tenant(), fee.id()),
         connection -> FeeStatements.insert(connection, fee, assessed));
   }
 
   @Override
   public Optional<Fee> findById(TenantId tenant, UUID id) {
+    FeeRepository.requireStorable(tenant, null);
     return transactor.statement("findById", conflictOn(tenant, id),
         connection -> FeeStatements.byId(connection, tenant, id));
   }
 
   @Override
   public Optional<Fee> findByLoan(TenantId tenant, String userId, String loanId) {
-    TextPolicy.requireStorable("userId", userId);
-    TextPolicy.requireStorable("loanId", loanId);
+    FeeRepository.requireStorable(tenant, FeeFilter.all().withUserId(userId).withLoanId(loanId));
     return transactor.statement("findByLoan", conflictOn(tenant, null),
         connection -> FeeStatements.byLoan(connection, tenant, userId, loanId));
   }
 
   @Override
   public Page<Fee> find(TenantId tenant, FeeFilter filter, PageRequest page) {
-    TextPolicy.requireStorable("userId", filter.userId());
-    TextPolicy.requireStorable("loanId", filter.loanId());
+    FeeRepository.requireStorable(tenant, filter);
     FeeStatements.Matching matching = new FeeStatements.Matching(tenant, filter);
     return transactor.inTransaction("find", conflictOn(tenant, null), tx ->
         tx.session().doReturningWork(connection -> {
@@ -85,8 +82,8 @@ final class JpaFeeRepository implements FeeRepository {
   @Override
   public boolean applyTransition(FeeTransition transition) {
     Objects.requireNonNull(transition, "transition");
-    requireStorable(transition.next());
-    requireStorable(transition.event());
+    FeeRepository.requireStorable(transition.next());
+    FeeRepository.requireStorable(transition.event());
     Fee fee = transition.next();
     return transactor.statement("applyTransition", conflictOn(fee.tenant(), fee.id()),
         connection -> FeeStatements.apply(connection, transition));
@@ -94,27 +91,9 @@ final class JpaFeeRepository implements FeeRepository {
 
   @Override
   public List<FeeEvent> events(TenantId tenant, UUID feeId) {
+    FeeRepository.requireStorable(tenant, null);
     return transactor.statement("events", conflictOn(tenant, feeId),
         connection -> FeeStatements.events(connection, tenant, feeId));
-  }
-
-  private static void requireStorable(Fee fee) {
-    TextPolicy.requireStorable("tenant", fee.tenant().value());
-    TextPolicy.requireStorable("userId", fee.userId());
-    TextPolicy.requireStorable("loanId", fee.loanId());
-    TextPolicy.requireStorable("note", fee.note());
-    TextPolicy.requireStorable("paymentReference", fee.paymentReference());
-  }
-
-  private static void requireStorable(FeeEvent event) {
-    TextPolicy.requireStorable("tenant", event.tenant().value());
-    TextPolicy.requireStorable("actorUserId", event.actorUserId());
-    TextPolicy.requireStorable("note", event.note());
-    FeeEventDetails details = event.details();
-    TextPolicy.requireStorable("paymentReference", details.paymentReference());
-    TextPolicy.requireStorable("paymentUrl", details.paymentUrl());
-    TextPolicy.requireStorable("resultMapping", details.resultMapping());
-    TextPolicy.requireStorable("error", details.error());
   }
 
   private static Transactor.ConflictMapper conflictOn(TenantId tenant, @Nullable UUID id) {

@@ -25,13 +25,7 @@ import io.ledgerkit.fee.ManualPaymentMethod;
 import io.ledgerkit.fee.PaymentResult;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.testkit.CustomerCandidates;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.ledgerkit.testkit.Serialization;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -174,13 +168,11 @@ class JpaFeeRepositoryTest {
       assertEquals(first.id(), conflict.id());
       assertTrue(conflict.getMessage().contains("the id is taken"), conflict.getMessage());
       assertInstanceOf(DriverFailure.class, conflict.getCause());
-      byte[] bytes = serialize(conflict);
-      ConflictException copy = assertInstanceOf(ConflictException.class, deserialize(bytes));
+      ConflictException copy = Serialization.roundTrip(conflict);
       assertEquals(conflict.getMessage(), copy.getMessage());
       assertEquals(first.id(), copy.id());
       assertEquals(into, copy.tenant());
-      String everything = new String(bytes, StandardCharsets.ISO_8859_1) + stackTraceOf(copy)
-          + stackTraceOf(conflict);
+      String everything = Serialization.everythingShownBy(conflict);
       for (String secret : List.of("Secretuser", "Secretloan", secretNote, "9.99", "2.50")) {
         assertFalse(everything.contains(secret), "the conflict carries " + secret);
       }
@@ -491,23 +483,6 @@ class JpaFeeRepositoryTest {
     }
   }
 
-  private static byte[] serialize(Object value) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    return bytes.toByteArray();
-  }
 
-  private static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return in.readObject();
-    }
-  }
 
-  private static String stackTraceOf(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
-  }
 }

@@ -45,11 +45,9 @@ import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
 import io.ledgerkit.fee.Fee;
 import io.ledgerkit.fee.FeeEvent;
-import io.ledgerkit.fee.FeeEventDetails;
 import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.fee.FeeTransition;
-import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -159,8 +157,8 @@ final class MongoFeeRepository implements FeeRepository {
 
   @Override
   public boolean insert(Fee fee, FeeEvent assessed) {
-    requireStorable(fee);
-    requireStorable(assessed);
+    FeeRepository.requireStorable(fee);
+    FeeRepository.requireStorable(assessed);
     if (!assessed.feeId().equals(fee.id()) || !assessed.tenant().equals(fee.tenant())) {
       throw new IllegalArgumentException("the event belongs to another fee");
     }
@@ -216,8 +214,7 @@ final class MongoFeeRepository implements FeeRepository {
   @Override
   public Optional<Fee> findByLoan(TenantId tenant, String userId, String loanId) {
     requireStorable(tenant);
-    TextPolicy.requireStorable("userId", userId);
-    TextPolicy.requireStorable("loanId", loanId);
+    FeeRepository.requireStorable(tenant, FeeFilter.all().withUserId(userId).withLoanId(loanId));
     // The loan key uses the unique index; loanId keeps the match a fee of that loan.
     Bson filter = and(eq(TENANT, tenant.value()), eq(USER_ID, userId),
         eq(LOAN_KEY, LOAN_KEY_PREFIX + loanId), eq(LOAN_ID, loanId));
@@ -227,9 +224,7 @@ final class MongoFeeRepository implements FeeRepository {
 
   @Override
   public Page<Fee> find(TenantId tenant, FeeFilter filter, PageRequest page) {
-    requireStorable(tenant);
-    TextPolicy.requireStorable("userId", filter.userId());
-    TextPolicy.requireStorable("loanId", filter.loanId());
+    FeeRepository.requireStorable(tenant, filter);
     return MongoErrors.call("fee find", () -> {
       Bson query = query(tenant, filter);
       long total = session == null ? fees.countDocuments(query) : fees.countDocuments(session, query);
@@ -287,8 +282,8 @@ final class MongoFeeRepository implements FeeRepository {
   @Override
   public boolean applyTransition(FeeTransition transition) {
     Fee next = transition.next();
-    requireStorable(next);
-    requireStorable(transition.event());
+    FeeRepository.requireStorable(next);
+    FeeRepository.requireStorable(transition.event());
     return MongoErrors.call("fee applyTransition", () -> {
       Document event = toDocument(transition.event());
       Bson filter = and(byId(next.tenant(), next.id()), eq(VERSION, transition.expectedVersion()));
@@ -492,25 +487,6 @@ final class MongoFeeRepository implements FeeRepository {
   }
 
   private static void requireStorable(TenantId tenant) {
-    TextPolicy.requireStorable("tenant", tenant.value());
-  }
-
-  private static void requireStorable(Fee fee) {
-    requireStorable(fee.tenant());
-    TextPolicy.requireStorable("userId", fee.userId());
-    TextPolicy.requireStorable("loanId", fee.loanId());
-    TextPolicy.requireStorable("note", fee.note());
-    TextPolicy.requireStorable("paymentReference", fee.paymentReference());
-  }
-
-  private static void requireStorable(FeeEvent event) {
-    requireStorable(event.tenant());
-    TextPolicy.requireStorable("actorUserId", event.actorUserId());
-    TextPolicy.requireStorable("note", event.note());
-    FeeEventDetails details = event.details();
-    TextPolicy.requireStorable("details.paymentReference", details.paymentReference());
-    TextPolicy.requireStorable("details.paymentUrl", details.paymentUrl());
-    TextPolicy.requireStorable("details.resultMapping", details.resultMapping());
-    TextPolicy.requireStorable("details.error", details.error());
+    FeeRepository.requireStorable(tenant, null);
   }
 }

@@ -40,12 +40,7 @@ import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -686,16 +681,8 @@ public abstract class FeeContractTest {
         assertThrows(ValidationException.class, () -> fees.assess(staff, aFee()
             .withAmount("secret-amount"))));
     for (LedgerkitException e : thrown) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(e);
-      }
-      Object copy;
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        copy = in.readObject();
-      }
-      assertInstanceOf(e.getClass(), copy);
-      String everything = new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1);
+      assertInstanceOf(e.getClass(), Serialization.roundTrip(e));
+      String everything = Serialization.everythingShownBy(e);
       for (String secret : List.of("member-secret", "secret note", "secret-amount")) {
         assertFalse(everything.contains(secret), e.getClass().getSimpleName() + " carries " + secret);
       }
@@ -798,6 +785,40 @@ public abstract class FeeContractTest {
         "another tenant cannot change the fee, even at its version");
     assertEquals(before, snapshot());
     assertEquals(noted, fees.findById(staff, fee.id()).orElseThrow());
+  }
+
+  @Test
+  void whatAGatewayAnswersPassesTheTextPolicyToo() {
+    Fee fee = fees.assess(staff, aFee()).fee();
+    io.ledgerkit.fee.PaymentGateway hostile = new io.ledgerkit.fee.PaymentGateway() {
+      private int calls;
+
+      @Override
+      public io.ledgerkit.fee.PaymentSession startCheckout(io.ledgerkit.fee.PaymentRequest request) {
+        if (calls++ == 0) {
+          return new io.ledgerkit.fee.PaymentSession("cs_\uD800", "https://pay.example/\u202Ex");
+        }
+        throw new PaymentGatewayException("card\u200B_declined", "declined", null);
+      }
+
+      @Override
+      public java.util.Optional<PaymentResult> outcomeOf(io.ledgerkit.fee.PaymentRequest request,
+          String reference) {
+        return java.util.Optional.empty();
+      }
+    };
+    FeeService paying = Ledgerkit.builder().persistence(adapter()).clock(clock)
+        .paymentGateway(hostile).build().fees();
+
+    assertEquals("invalid_session", assertThrows(PaymentGatewayException.class,
+        () -> paying.startPayment(member, fee.id())).code());
+    assertEquals("invalid_session", last(fee.id()).details().error());
+    assertThrows(PaymentGatewayException.class, () -> paying.startPayment(member, fee.id()));
+    assertEquals("gateway_error", last(fee.id()).details().error(),
+        "a provider's code with hidden characters is not stored");
+    Fee after = fees.findById(staff, fee.id()).orElseThrow();
+    assertEquals(FeeStatus.UNPAID, after.status());
+    assertEquals(null, after.paymentReference());
   }
 
   // ---- helpers ----

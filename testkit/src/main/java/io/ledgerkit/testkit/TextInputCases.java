@@ -27,14 +27,6 @@ import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -498,21 +490,18 @@ abstract class TextInputCases {
             contract().tenant, TenantSettings.defaults())));
 
     for (LedgerkitException e : thrown) {
-      byte[] bytes = serialize(e);
-      LedgerkitException copy = assertInstanceOf(e.getClass(), deserialize(bytes));
-      assertEquals(e.getMessage(), copy.getMessage());
-      String everything = new String(bytes, StandardCharsets.ISO_8859_1) + stackTraceOf(copy)
-          + stackTraceOf(e);
+      assertEquals(e.getMessage(), Serialization.roundTrip(e).getMessage());
+      String everything = Serialization.everythingShownBy(e);
       for (String secret : List.of(phone, phone.substring(3), "Secretname", taxNumber)) {
         assertFalse(everything.contains(secret),
             e.getClass().getSimpleName() + " carries a stored value: " + secret);
       }
     }
-    ConflictException conflict = (ConflictException) deserialize(serialize(thrown.get(0)));
+    ConflictException conflict = (ConflictException) Serialization.roundTrip(thrown.get(0));
     assertEquals(contract().tenant, conflict.tenant());
     assertEquals(other.id(), conflict.id());
     assertEquals(((ValidationException) thrown.get(3)).errors(),
-        ((ValidationException) deserialize(serialize(thrown.get(3)))).errors());
+        ((ValidationException) Serialization.roundTrip(thrown.get(3))).errors());
   }
 
   private ValidationException assertRefused(String field, String label, Executable action) {
@@ -559,25 +548,8 @@ abstract class TextInputCases {
     return fields;
   }
 
-  private static byte[] serialize(Object value) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    return bytes.toByteArray();
-  }
 
-  private static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return in.readObject();
-    }
-  }
 
-  private static String stackTraceOf(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return out.toString();
-  }
 
   /** @return the text with every character outside printable ASCII as {@code \\uXXXX} */
   static String escape(String text) {
