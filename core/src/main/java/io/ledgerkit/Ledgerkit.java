@@ -6,6 +6,8 @@ import io.ledgerkit.fee.FeeService;
 import io.ledgerkit.fee.PaymentGateway;
 import io.ledgerkit.fee.PaymentResultMapping;
 import io.ledgerkit.internal.Operations;
+import io.ledgerkit.inventory.InventoryRepository;
+import io.ledgerkit.inventory.InventoryService;
 import io.ledgerkit.internal.StoreCalls;
 import io.ledgerkit.tenant.AccessPolicy;
 import io.ledgerkit.tenant.TenantGuard;
@@ -13,6 +15,8 @@ import io.ledgerkit.tenant.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,12 +50,15 @@ public final class Ledgerkit {
   public static final PaymentGateway DEFAULT_PAYMENT_GATEWAY = PaymentGateway.NONE;
   /** How payment results map to fee statuses when nothing else is said: the transition table. */
   public static final PaymentResultMapping DEFAULT_PAYMENT_RESULT_MAPPING = PaymentResultMapping.defaults();
+  /** How far past now a movement's timestamp may lie when nothing else is said: five minutes. */
+  public static final Duration DEFAULT_MOVEMENT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
   private final Clock clock;
   private final AccessPolicy accessPolicy;
   private final TenantRegistry tenants;
   private final CustomerService customers;
   private final @Nullable FeeService fees;
+  private final @Nullable InventoryService inventory;
 
   private Ledgerkit(Builder builder, PersistenceAdapter persistence) {
     this.clock = Objects.requireNonNull(builder.clock);
@@ -61,7 +68,7 @@ public final class Ledgerkit {
         Objects.requireNonNull(builder.settingsMaxAge));
     this.tenants = new TenantRegistry(persistence.tenants(), guard, clock, operations);
     this.customers = new CustomerService(persistence.customers(), guard, clock, operations);
-    FeeRepository feeStore = feesOf(persistence);
+    FeeRepository feeStore = storeOf(persistence::fees);
     if (feeStore != null) {
       // Pending copies a crash left behind are finished before the first operation.
       StoreCalls.guard("fee", "recover", () -> {
@@ -74,11 +81,22 @@ public final class Ledgerkit {
     } else {
       this.fees = null;
     }
+    InventoryRepository inventoryStore = storeOf(persistence::inventory);
+    if (inventoryStore != null) {
+      StoreCalls.guard("inventory", "recover", () -> {
+        inventoryStore.recover();
+        return null;
+      });
+      this.inventory = new InventoryService(inventoryStore, guard, clock, operations,
+          Objects.requireNonNull(builder.movementFutureTolerance));
+    } else {
+      this.inventory = null;
+    }
   }
 
-  private static @Nullable FeeRepository feesOf(PersistenceAdapter persistence) {
+  private static <T> @Nullable T storeOf(Supplier<T> store) {
     try {
-      return persistence.fees();
+      return store.get();
     } catch (UnsupportedOperationException notStored) {
       return null;
     }
@@ -86,8 +104,7 @@ public final class Ledgerkit {
 
   /** @return a builder; only the persistence adapter is required */
   public static Builder builder() {
-    return new Builder(null, DEFAULT_CLOCK, DEFAULT_ACCESS_POLICY, DEFAULT_SETTINGS_MAX_AGE,
-        DEFAULT_LISTENER, DEFAULT_PAYMENT_GATEWAY, DEFAULT_PAYMENT_RESULT_MAPPING);
+    return new Builder();
   }
 
   /** @return the tenant registry: register tenants, read and change their settings */
@@ -111,6 +128,17 @@ public final class Ledgerkit {
     return fees;
   }
 
+  /**
+   * @return the stock ledger: movements, transfers, stock on hand
+   * @throws UnsupportedOperationException if the persistence adapter stores no inventory
+   */
+  public InventoryService inventory() {
+    if (inventory == null) {
+      throw new UnsupportedOperationException("the persistence adapter stores no inventory");
+    }
+    return inventory;
+  }
+
   /** @return the clock timestamps come from */
   public Clock clock() {
     return clock;
@@ -126,25 +154,29 @@ public final class Ledgerkit {
    * shared and reused; {@link #build()} checks it.
    */
   public static final class Builder {
-    private final @Nullable PersistenceAdapter persistence;
-    private final @Nullable Clock clock;
-    private final @Nullable AccessPolicy accessPolicy;
-    private final @Nullable Duration settingsMaxAge;
-    private final @Nullable OperationListener listener;
-    private final @Nullable PaymentGateway paymentGateway;
-    private final @Nullable PaymentResultMapping paymentResultMapping;
+    private @Nullable PersistenceAdapter persistence;
+    private @Nullable Clock clock = DEFAULT_CLOCK;
+    private @Nullable AccessPolicy accessPolicy = DEFAULT_ACCESS_POLICY;
+    private @Nullable Duration settingsMaxAge = DEFAULT_SETTINGS_MAX_AGE;
+    private @Nullable OperationListener listener = DEFAULT_LISTENER;
+    private @Nullable PaymentGateway paymentGateway = DEFAULT_PAYMENT_GATEWAY;
+    private @Nullable PaymentResultMapping paymentResultMapping = DEFAULT_PAYMENT_RESULT_MAPPING;
+    private @Nullable Duration movementFutureTolerance = DEFAULT_MOVEMENT_FUTURE_TOLERANCE;
 
-    private Builder(@Nullable PersistenceAdapter persistence, @Nullable Clock clock,
-        @Nullable AccessPolicy accessPolicy, @Nullable Duration settingsMaxAge,
-        @Nullable OperationListener listener, @Nullable PaymentGateway paymentGateway,
-        @Nullable PaymentResultMapping paymentResultMapping) {
-      this.persistence = persistence;
-      this.clock = clock;
-      this.accessPolicy = accessPolicy;
-      this.settingsMaxAge = settingsMaxAge;
-      this.listener = listener;
-      this.paymentGateway = paymentGateway;
-      this.paymentResultMapping = paymentResultMapping;
+    private Builder() {}
+
+    private Builder with(Consumer<Builder> change) {
+      Builder next = new Builder();
+      next.persistence = persistence;
+      next.clock = clock;
+      next.accessPolicy = accessPolicy;
+      next.settingsMaxAge = settingsMaxAge;
+      next.listener = listener;
+      next.paymentGateway = paymentGateway;
+      next.paymentResultMapping = paymentResultMapping;
+      next.movementFutureTolerance = movementFutureTolerance;
+      change.accept(next);
+      return next;
     }
 
     /**
@@ -152,8 +184,7 @@ public final class Ledgerkit {
      * @return a builder with this adapter
      */
     public Builder persistence(PersistenceAdapter adapter) {
-      return new Builder(adapter, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
-          paymentResultMapping);
+      return with(next -> next.persistence = adapter);
     }
 
     /**
@@ -161,8 +192,7 @@ public final class Ledgerkit {
      * @return a builder with this clock
      */
     public Builder clock(Clock clock) {
-      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
-          paymentResultMapping);
+      return with(next -> next.clock = clock);
     }
 
     /**
@@ -170,8 +200,7 @@ public final class Ledgerkit {
      * @return a builder with this policy
      */
     public Builder accessPolicy(AccessPolicy policy) {
-      return new Builder(persistence, clock, policy, settingsMaxAge, listener, paymentGateway,
-          paymentResultMapping);
+      return with(next -> next.accessPolicy = policy);
     }
 
     /**
@@ -187,8 +216,7 @@ public final class Ledgerkit {
      * @return a builder with this age
      */
     public Builder settingsMaxAge(Duration maxAge) {
-      return new Builder(persistence, clock, accessPolicy, maxAge, listener, paymentGateway,
-          paymentResultMapping);
+      return with(next -> next.settingsMaxAge = maxAge);
     }
 
     /**
@@ -197,8 +225,7 @@ public final class Ledgerkit {
      * @return a builder with this listener
      */
     public Builder listener(OperationListener listener) {
-      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
-          paymentResultMapping);
+      return with(next -> next.listener = listener);
     }
 
     /**
@@ -207,8 +234,7 @@ public final class Ledgerkit {
      * @return a builder with this gateway
      */
     public Builder paymentGateway(PaymentGateway gateway) {
-      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, gateway,
-          paymentResultMapping);
+      return with(next -> next.paymentGateway = gateway);
     }
 
     /**
@@ -217,14 +243,26 @@ public final class Ledgerkit {
      * @return a builder with this mapping
      */
     public Builder paymentResultMapping(PaymentResultMapping mapping) {
-      return new Builder(persistence, clock, accessPolicy, settingsMaxAge, listener, paymentGateway,
-          mapping);
+      return with(next -> next.paymentResultMapping = mapping);
+    }
+
+    /**
+     * How far past the clock's now a stock movement's timestamp may lie (clocks of tills and
+     * scanners drift); a later one is refused as invalid.
+     *
+     * @param tolerance default {@link #DEFAULT_MOVEMENT_FUTURE_TOLERANCE}; {@link Duration#ZERO}
+     *     refuses every timestamp after now
+     * @return a builder with this tolerance
+     */
+    public Builder movementFutureTolerance(Duration tolerance) {
+      return with(next -> next.movementFutureTolerance = tolerance);
     }
 
     /**
      * @return the SDK, ready to use; pending writes a crash left in the store are finished first
      * @throws IllegalStateException if no persistence adapter was given, a null clock, policy,
-     *     settings age, listener, payment gateway or result mapping, or a negative age
+     *     settings age, listener, payment gateway, result mapping or movement tolerance, or a
+     *     negative age or tolerance
      * @throws StorageException if the store failed while finishing what a crash left pending
      */
     public Ledgerkit build() {
@@ -233,12 +271,15 @@ public final class Ledgerkit {
             "Ledgerkit needs a persistence adapter: call persistence(...) before build()");
       }
       if (clock == null || accessPolicy == null || settingsMaxAge == null || listener == null
-          || paymentGateway == null || paymentResultMapping == null) {
+          || paymentGateway == null || paymentResultMapping == null
+          || movementFutureTolerance == null) {
         throw new IllegalStateException("clock, accessPolicy, settingsMaxAge, listener, "
-            + "paymentGateway and paymentResultMapping may be left out, but not set to null");
+            + "paymentGateway, paymentResultMapping and movementFutureTolerance may be left out, "
+            + "but not set to null");
       }
-      if (settingsMaxAge.isNegative()) {
-        throw new IllegalStateException("settingsMaxAge must not be negative");
+      if (settingsMaxAge.isNegative() || movementFutureTolerance.isNegative()) {
+        throw new IllegalStateException(
+            "settingsMaxAge and movementFutureTolerance must not be negative");
       }
       return new Ledgerkit(this, persistence);
     }

@@ -2,6 +2,7 @@ package io.ledgerkit;
 
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.inventory.InventoryRepository;
 import io.ledgerkit.tenant.TenantRepository;
 
 /**
@@ -30,5 +31,15 @@ public interface PersistenceAdapter {
    */
   default FeeRepository fees() {
     throw new UnsupportedOperationException(getClass().getName() + " stores no fees");
+  }
+
+  /**
+   * @return where stock movements and stock on hand live
+   * @throws UnsupportedOperationException if this adapter stores no inventory (the default, so
+   *     that an adapter written before inventory existed keeps compiling); {@link
+   *     Ledgerkit#inventory()} then says so
+   */
+  default InventoryRepository inventory() {
+    throw new UnsupportedOperationException(getClass().getName() + " stores no inventory");
   }
 }

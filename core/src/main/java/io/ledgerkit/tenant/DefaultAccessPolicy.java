@@ -13,7 +13,8 @@ final class DefaultAccessPolicy implements AccessPolicy {
       Role.OWNER, EnumSet.allOf(Permission.class),
       Role.ADMIN, EnumSet.allOf(Permission.class),
       Role.STAFF, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE,
-          Permission.FEE_READ, Permission.FEE_ASSESS, Permission.FEE_MANAGE, Permission.FEE_PAY),
+          Permission.FEE_READ, Permission.FEE_ASSESS, Permission.FEE_MANAGE, Permission.FEE_PAY,
+          Permission.INVENTORY_READ, Permission.INVENTORY_WRITE),
       Role.SYSTEM, EnumSet.of(
           Permission.CUSTOMER_READ,
           Permission.CUSTOMER_WRITE,
@@ -21,7 +22,9 @@ final class DefaultAccessPolicy implements AccessPolicy {
           Permission.CUSTOMER_BULK,
           Permission.FEE_READ,
           Permission.FEE_ASSESS,
-          Permission.FEE_PAYMENT_RESULT),
+          Permission.FEE_PAYMENT_RESULT,
+          Permission.INVENTORY_READ,
+          Permission.INVENTORY_WRITE),
       Role.MEMBER, EnumSet.of(Permission.FEE_READ_OWN, Permission.FEE_PAY_OWN));
 
   private DefaultAccessPolicy() {}

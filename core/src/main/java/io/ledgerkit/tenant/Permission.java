@@ -29,5 +29,9 @@ public enum Permission {
   /** Start and refresh the payment of one's own fees. */
   FEE_PAY_OWN,
   /** Record the result a payment provider reported (webhooks, expiry). */
-  FEE_PAYMENT_RESULT
+  FEE_PAYMENT_RESULT,
+  /** Read movements and stock on hand. */
+  INVENTORY_READ,
+  /** Record movements, corrections, and transfers (in both stores). */
+  INVENTORY_WRITE
 }
