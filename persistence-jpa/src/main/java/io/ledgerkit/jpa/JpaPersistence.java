@@ -4,6 +4,7 @@ import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.inventory.InventoryRepository;
 import io.ledgerkit.tenant.TenantRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -41,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>Its tables ({@code ledgerkit_tenant}, {@code ledgerkit_customer}, {@code ledgerkit_fee},
- *       {@code ledgerkit_fee_event}) are created and kept
+ *       {@code ledgerkit_fee_event}, {@code ledgerkit_stock}, {@code ledgerkit_movement}) are
+ *       created and kept
  *       current by Flyway on {@link Builder#build()} unless {@link Builder#migrate(boolean)
  *       migrate(false)} is asked for; its migration history lives in {@value
  *       #SCHEMA_HISTORY_TABLE}, apart from any history the host keeps.
@@ -58,6 +60,13 @@ import org.jspecify.annotations.Nullable;
  *       transition applies only while the stored fee is at the version it was computed from. The
  *       event log is append-only in the database too: {@code UPDATE}, {@code DELETE} and {@code
  *       TRUNCATE} of {@code ledgerkit_fee_event} fail.
+ *   <li>A stock movement and its item's stock change are written together or not at all, in one
+ *       statement, and so are both legs of a transfer with both stock changes: an item's stock on
+ *       hand equals the sum of its movements at every moment, and is read from one row. Unless
+ *       the store allows negative stock, a movement that would take stock below zero writes
+ *       nothing, decided on the item's stock row locked by the write, so concurrent movements
+ *       cannot oversell. The movement ledger is append-only in the database too, like fee
+ *       events.
  *   <li>A unique violation is reported as {@link io.ledgerkit.ConflictException}; any other
  *       failure as {@link StorageException} with the driver's exception as cause. No SQL,
  *       Hibernate or jOOQ exception reaches the caller.
@@ -90,6 +99,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   private final JpaTenantRepository tenants;
   private final JpaCustomerRepository customers;
   private final JpaFeeRepository fees;
+  private final JpaInventoryRepository inventory;
 
   private JpaPersistence(SessionFactory sessionFactory, boolean ownsSessionFactory,
       DataSource dataSource, HostTransactions hosts) {
@@ -99,6 +109,7 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
     this.tenants = new JpaTenantRepository(transactor);
     this.customers = new JpaCustomerRepository(transactor);
     this.fees = new JpaFeeRepository(transactor);
+    this.inventory = new JpaInventoryRepository(transactor);
   }
 
   /**
@@ -229,6 +240,11 @@ public final class JpaPersistence implements PersistenceAdapter, AutoCloseable {
   @Override
   public FeeRepository fees() {
     return fees;
+  }
+
+  @Override
+  public InventoryRepository inventory() {
+    return inventory;
   }
 
   /** @return the transaction runner the repositories share */

@@ -59,6 +59,11 @@ final class TestDatabase {
     return new JdbcFeeRawStore(POOL);
   }
 
+  /** @return a reader of the shared adapter's movement and stock tables */
+  static JdbcInventoryRawStore rawInventory() {
+    return new JdbcInventoryRawStore(POOL);
+  }
+
   private static PGConnectionPoolDataSource poolSource() {
     PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
     source.setURL(SERVER.url);
