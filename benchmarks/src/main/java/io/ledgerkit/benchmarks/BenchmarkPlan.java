@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 final class BenchmarkPlan {
 
   /** Steps that can be chosen alone with {@code --only}. */
-  static final Set<String> STEPS = Set.of("postgres", "mongo", "bulk", "stream");
+  static final Set<String> STEPS = Set.of("postgres", "inventory", "mongo", "bulk", "stream");
 
   /** The heap of every fork but the stream's: fixed, so that runs compare. */
   static final String[] HEAP = {"-Xms1g", "-Xmx1g"};
@@ -51,6 +51,11 @@ final class BenchmarkPlan {
       for (int threads : new int[] {1, 4}) {
         runs.add(step("Postgres(Create|Find|Fee)Benchmark").threads(threads).build());
       }
+    }
+    if (steps.contains("inventory")) {
+      // The sale pair at 1 and 4 threads; the stock reads, a latency, at 1.
+      runs.add(step("PostgresInventoryBenchmark").threads(1).build());
+      runs.add(benchmarks("PostgresInventoryBenchmark\\.sale(Sdk|Baseline)$").threads(4).build());
     }
     if (steps.contains("mongo")) {
       // One thread only: the server runs inside the benchmark's JVM, so more threads measure
@@ -92,8 +97,13 @@ final class BenchmarkPlan {
   }
 
   private ChainedOptionsBuilder step(String classes) {
+    return benchmarks(classes + "\\.");
+  }
+
+  /** @param methods a pattern of class and method names, after the package */
+  private ChainedOptionsBuilder benchmarks(String methods) {
     ChainedOptionsBuilder builder = new OptionsBuilder().parent(overrides)
-        .include("^" + PACKAGE + classes + "\\.")
+        .include("^" + PACKAGE + methods)
         .addProfiler(JvmCpuProfiler.class);
     if (overrides.getJvmArgs().hasValue()) {
       return builder;

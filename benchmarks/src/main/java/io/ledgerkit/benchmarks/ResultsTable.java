@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +74,19 @@ public final class ResultsTable {
           "PostgresFeeBenchmark.baseline",
           "JDBC transaction: `SELECT` status and version, `UPDATE ... WHERE version = ?`,"
               + " `INSERT` of the event", 0.8),
+      new Comparison("inventory-sale", "PostgreSQL: a sale with the stock check",
+          "PostgresInventoryBenchmark.saleSdk", "`inventory().record` of a sale of 1",
+          "PostgresInventoryBenchmark.saleBaseline",
+          "JDBC transaction: `UPDATE ledgerkit_stock SET on_hand = on_hand + ? WHERE ... AND"
+              + " on_hand + ? >= 0 RETURNING on_hand`, then the movement's `INSERT`", 0.8),
+      Comparison.limit("stock-read", "PostgreSQL: stock on hand of one item",
+          "PostgresInventoryBenchmark.stockRead", "`inventory().stockOnHand`, median",
+          "none: the median must stay under the limit", 1.0),
+      Comparison.scaling("stock-read-scaling",
+          "PostgreSQL: stock on hand, longest ledger against shortest",
+          "PostgresInventoryBenchmark.stockRead", "movements",
+          "`inventory().stockOnHand` of the item with the most movements, median",
+          "the same read of the item with the fewest, median", 0.5),
       new Comparison("mongo-create", "MongoDB: create with dedup, fresh phone",
           "MongoBenchmark.createSdk", "`customers().create`",
           "MongoBenchmark.createBaseline",
@@ -132,11 +146,15 @@ public final class ResultsTable {
     List<Row> rows = new ArrayList<>();
     for (Comparison comparison : COMPARISONS) {
       List<Result> sdks = results.stream().filter(r -> r.is(comparison.sdk())).toList();
+      if (comparison.scaleParam() != null) {
+        rows.addAll(scalingRows(comparison, sdks));
+        continue;
+      }
       if (sdks.isEmpty()) {
         rows.add(new Row(comparison, null, null, null));
       }
       for (Result sdk : sdks) {
-        Result baseline = results.stream()
+        Result baseline = comparison.baseline() == null ? null : results.stream()
             .filter(r -> r.is(comparison.baseline()) && r.threads() == sdk.threads()
                 && r.params().equals(sdk.params()))
             .findFirst().orElse(null);
@@ -146,6 +164,32 @@ public final class ResultsTable {
     results.stream().filter(r -> r.is(STREAM)).forEach(r -> rows.add(Row.stream(r)));
     if (results.stream().noneMatch(r -> r.is(STREAM))) {
       rows.add(Row.stream(null));
+    }
+    return rows;
+  }
+
+  /**
+   * One row per thread count: the result with the largest value of the comparison's parameter
+   * against the one with the smallest, of the same benchmark.
+   */
+  private static List<Row> scalingRows(Comparison comparison, List<Result> results) {
+    String param = Objects.requireNonNull(comparison.scaleParam());
+    Map<Integer, List<Result>> byThreads = new TreeMap<>();
+    for (Result result : results) {
+      if (result.params().containsKey(param)) {
+        byThreads.computeIfAbsent(result.threads(), t -> new ArrayList<>()).add(result);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    if (byThreads.isEmpty()) {
+      rows.add(new Row(comparison, null, null, null));
+    }
+    for (List<Result> same : byThreads.values()) {
+      Comparator<Result> byValue =
+          Comparator.comparingDouble(r -> Double.parseDouble(r.params().get(param)));
+      Result largest = same.stream().max(byValue).orElseThrow();
+      Result smallest = same.stream().min(byValue).orElseThrow();
+      rows.add(new Row(comparison, largest, largest == smallest ? null : smallest, null));
     }
     return rows;
   }
@@ -252,8 +296,38 @@ public final class ResultsTable {
    *
    * @param key the heading of its analysis in NOTES.md
    */
-  record Comparison(String key, String operation, String sdk, String sdkLabel, String baseline,
-      String baselineLabel, @Nullable Double goal) {}
+  record Comparison(String key, String operation, String sdk, String sdkLabel,
+      @Nullable String baseline, String baselineLabel, @Nullable Double goal,
+      @Nullable String scaleParam, @Nullable Double maxMillis) {
+
+    /** An SDK benchmark against its baseline, at the same threads and parameters. */
+    Comparison(String key, String operation, String sdk, String sdkLabel, String baseline,
+        String baselineLabel, @Nullable Double goal) {
+      this(key, operation, sdk, sdkLabel, baseline, baselineLabel, goal, null, null);
+    }
+
+    /**
+     * A benchmark on its own, one row per parameter set: its median must stay under a limit.
+     *
+     * @param maxMillis the limit of the median, in milliseconds
+     */
+    static Comparison limit(String key, String operation, String sdk, String sdkLabel,
+        String baselineLabel, double maxMillis) {
+      return new Comparison(key, operation, sdk, sdkLabel, null, baselineLabel, null, null,
+          maxMillis);
+    }
+
+    /**
+     * A benchmark at the largest value of a parameter against itself at the smallest: the ratio
+     * is how fast the largest runs as a fraction of the smallest.
+     *
+     * @param param the parameter, e.g. the number of rows
+     */
+    static Comparison scaling(String key, String operation, String sdk, String param,
+        String sdkLabel, String baselineLabel, double goal) {
+      return new Comparison(key, operation, sdk, sdkLabel, sdk, baselineLabel, goal, param, null);
+    }
+  }
 
   /** What the table says about one machine and its servers. */
   record Environment(String date, int cores, String cpu, String os, String database,
@@ -333,7 +407,10 @@ public final class ResultsTable {
   /** One benchmark's entry of the JMH JSON result. */
   record Result(String benchmark, String mode, int threads, Map<String, String> params,
       double score, double error, String unit, List<String> jvmArgs, String jvm,
-      String jmhVersion, String runs, @Nullable String cpu) {
+      String jmhVersion, String runs, @Nullable String cpu, @Nullable Double median) {
+
+    /** JMH's short label of the sample-time mode, whose central figure is the median. */
+    static final String SAMPLE = "sample";
 
     static Result of(JsonObject json) {
       Map<String, String> params = new TreeMap<>();
@@ -360,11 +437,34 @@ public final class ResultsTable {
         cpu = format(metrics.get("score").getAsDouble()) + " "
             + metrics.get("scoreUnit").getAsString().replace("/op", "");
       }
+      Double median = null;
+      if (metric.has("scorePercentiles")
+          && metric.getAsJsonObject("scorePercentiles").has("50.0")) {
+        median = number(metric.getAsJsonObject("scorePercentiles").get("50.0"));
+      }
       return new Result(json.get("benchmark").getAsString(), mode,
           json.get("threads").getAsInt(), params, metric.get("score").getAsDouble(),
           number(metric.get("scoreError")), metric.get("scoreUnit").getAsString(), jvmArgs,
           json.get("vmName").getAsString() + " " + json.get("jdkVersion").getAsString(),
-          json.get("jmhVersion").getAsString(), runs, cpu);
+          json.get("jmhVersion").getAsString(), runs, cpu, median);
+    }
+
+    /** @return the figure a ratio or limit compares: the median of samples, else the score */
+    double central() {
+      return mode.equals(SAMPLE) && median != null && !median.isNaN() ? median : score;
+    }
+
+    /** @return {@link #central()} in milliseconds, for a time unit such as {@code us/op} */
+    double centralMillis() {
+      String perOp = unit.replace("/op", "");
+      double factor = switch (perOp) {
+        case "ns" -> 1e-6;
+        case "us" -> 1e-3;
+        case "ms" -> 1;
+        case "s" -> 1e3;
+        default -> throw new IllegalStateException("not a time unit: " + unit);
+      };
+      return central() * factor;
     }
 
     private static double number(@Nullable JsonElement element) {
@@ -387,12 +487,15 @@ public final class ResultsTable {
     }
 
     String scoreText() {
+      if (central() != score) {
+        return format(central()) + " " + unit + " median (mean " + format(score) + ")";
+      }
       String value = format(score);
       return Double.isNaN(error) || error == 0 ? value + " " + unit
           : value + " ± " + format(error) + " " + unit;
     }
 
-    private static String format(double value) {
+    static String format(double value) {
       if (Math.abs(value) >= 100) {
         return String.format(Locale.ROOT, "%,.0f", value);
       }
@@ -432,6 +535,11 @@ public final class ResultsTable {
         }
         return "PostgreSQL: " + count + " customers from a stream under " + streamHeap;
       }
+      if (comparison.scaleParam() != null && sdk != null && baseline != null) {
+        String param = comparison.scaleParam();
+        return comparison.operation() + " (" + param + "=" + sdk.params().get(param)
+            + " against " + baseline.params().get(param) + ")";
+      }
       return comparison.operation() + params;
     }
 
@@ -444,22 +552,23 @@ public final class ResultsTable {
     }
 
     String baselineText() {
-      if (comparison == null) {
+      if (comparison == null || comparison.baseline() == null) {
         return "-";
       }
       return baseline == null ? "no result" : baseline.scoreText();
     }
 
     @Nullable Double ratio() {
-      if (sdk == null || baseline == null || sdk.score() == 0 || baseline.score() == 0) {
+      if (sdk == null || baseline == null || sdk.central() == 0 || baseline.central() == 0) {
         return null;
       }
-      return sdk.isTime() ? baseline.score() / sdk.score() : sdk.score() / baseline.score();
+      return sdk.isTime() ? baseline.central() / sdk.central()
+          : sdk.central() / baseline.central();
     }
 
     String cpuText() {
       String sdkCpu = sdk == null || sdk.cpu() == null ? "-" : sdk.cpu();
-      if (comparison == null) {
+      if (comparison == null || comparison.baseline() == null) {
         return sdkCpu;
       }
       return sdkCpu + " / " + (baseline == null || baseline.cpu() == null ? "-" : baseline.cpu());
@@ -474,6 +583,9 @@ public final class ResultsTable {
       if (comparison == null) {
         return "completes under " + PostgresStreamBenchmark.HEAP;
       }
+      if (comparison.maxMillis() != null) {
+        return String.format(Locale.ROOT, "median < %s ms", Result.format(comparison.maxMillis()));
+      }
       return comparison.goal() == null ? "-"
           : String.format(Locale.ROOT, ">= %.1fx", comparison.goal());
     }
@@ -482,6 +594,9 @@ public final class ResultsTable {
     @Nullable Boolean met() {
       if (comparison == null) {
         return sdk != null && PostgresStreamBenchmark.HEAP.equals(streamHeap);
+      }
+      if (comparison.maxMillis() != null) {
+        return sdk != null && sdk.centralMillis() < comparison.maxMillis();
       }
       if (comparison.goal() == null) {
         return null;
@@ -506,6 +621,12 @@ public final class ResultsTable {
                 + " created than streamed) or was not run; see the run's output."
             : "Completed in " + sdk.scoreText() + " in a fork with " + streamHeap + " ("
                 + sdk.runs() + ").";
+      }
+      if (comparison.maxMillis() != null) {
+        return sdk == null ? "No result: it failed or was not run; see the run's output."
+            : sdk.threads() + " thread" + (sdk.threads() == 1 ? "" : "s") + ": "
+                + comparison.sdkLabel() + " " + sdk.scoreText() + " where the goal is "
+                + goalText() + "; JVM CPU per op " + cpuText() + " (" + sdk.runs() + ").";
       }
       if (sdk == null || baseline == null) {
         return (sdk == null ? "The SDK side" : "The baseline") + " has no result: it failed or"

@@ -35,6 +35,7 @@ class BenchmarkSmokeTest {
         .measurementTime(TimeValue.milliseconds(200))
         .param("stored", "300")
         .param("customers", "2400")
+        .param("movements", "1000", "3000")
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT)
         .build();
@@ -53,7 +54,8 @@ class BenchmarkSmokeTest {
           "PostgresCreateBenchmark.baseline", "PostgresFindBenchmark.byIdSdk",
           "PostgresFindBenchmark.byIdBaseline", "PostgresFindBenchmark.byPhoneSdk",
           "PostgresFindBenchmark.byPhoneBaseline", "PostgresFeeBenchmark.sdk",
-          "PostgresFeeBenchmark.baseline"}) {
+          "PostgresFeeBenchmark.baseline", "PostgresInventoryBenchmark.saleSdk",
+          "PostgresInventoryBenchmark.saleBaseline"}) {
         expected.add(name + "@" + threads);
       }
     }
@@ -65,6 +67,8 @@ class BenchmarkSmokeTest {
         "PostgresBulkCreateBenchmark.naiveJpa", "PostgresStreamBenchmark.sdk"}) {
       expected.add(name + "@1");
     }
+    // Once per ledger length.
+    expected.add("PostgresInventoryBenchmark.stockRead@1");
     assertEquals(expected, ran);
 
     Path json = dir.resolve("result.json");
@@ -73,12 +77,15 @@ class BenchmarkSmokeTest {
     var rows = ResultsTable.write(json, markdown, null,
         ResultsTable.Environment.ofThisMachine("smoke test", "not measured", "not measured"));
 
-    // 4 PostgreSQL pairs (create, two finds, a fee change) at 1 and 4 threads, 3 MongoDB pairs,
-    // 3 bulk pairs, the stream.
-    assertEquals(4 * 2 + 3 + 3 + 1, rows.size());
+    // 5 PostgreSQL pairs (create, two finds, a fee change, a sale) at 1 and 4 threads, the stock
+    // read at two ledger lengths and the two against each other, 3 MongoDB pairs, 3 bulk pairs,
+    // the stream.
+    assertEquals(5 * 2 + 2 + 1 + 3 + 3 + 1, rows.size());
+    assertEquals(2, results.stream().filter(result -> result.getParams().getBenchmark()
+        .endsWith("stockRead")).count(), "the stock read at both ledger lengths");
     for (ResultsTable.Row row : rows) {
       assertNotNull(row.sdk(), row.label());
-      if (row.comparison() != null) {
+      if (row.comparison() != null && row.comparison().maxMillis() == null) {
         assertNotNull(row.ratio(), row.label());
       }
     }

@@ -77,6 +77,43 @@ class ResultsTableTest {
   }
 
   @Test
+  void stockReadsAreJudgedByTheirMediansAgainstALimitAndAgainstEachOther(@TempDir Path dir)
+      throws Exception {
+    Path input = dir.resolve("result.json");
+    Files.writeString(input, "[" + String.join(",", List.of(
+        sampled(10_000, 150.0, 900.0), sampled(1_000_000, 1_200.0, 260.0))) + "]");
+
+    List<ResultsTable.Row> rows = ResultsTable.write(input, dir.resolve("RESULTS.md"), null,
+        new ResultsTable.Environment("today", 2, "some CPU", "Linux", "PostgreSQL 18", "0.1", "1 min"));
+
+    List<ResultsTable.Row> limits = rows.stream().filter(r -> r.key().equals("stock-read"))
+        .toList();
+    assertEquals(2, limits.size());
+    assertEquals(Boolean.TRUE, limits.get(0).met(), "a 150 us median is under 1 ms");
+    assertEquals(Boolean.FALSE, limits.get(1).met(), "the mean does not count, the median does");
+    assertEquals("median < 1.00 ms", limits.get(0).goalText());
+    ResultsTable.Row scaling = row(rows, "stock-read-scaling");
+    assertEquals(150.0 / 1_200.0, scaling.ratio(), 1e-9);
+    assertEquals(Boolean.FALSE, scaling.met());
+    assertTrue(scaling.label().endsWith("(movements=1000000 against 10000)"), scaling.label());
+    String table = Files.readString(dir.resolve("RESULTS.md"));
+    assertTrue(table.contains("150 us/op median (mean 900)"), table);
+  }
+
+  /** A sample-time result whose median and mean differ. */
+  private static String sampled(int movements, double median, double mean) {
+    return """
+        {"jmhVersion": "1.37", "benchmark": "io.ledgerkit.benchmarks.PostgresInventoryBenchmark.stockRead",
+         "mode": "sample", "threads": 1, "forks": 1, "jvmArgs": [], "jdkVersion": "17.0.15",
+         "vmName": "OpenJDK 64-Bit Server VM", "vmVersion": "17.0.15+6",
+         "warmupIterations": 5, "warmupTime": "2 s", "measurementIterations": 5,
+         "measurementTime": "1 s", "params": {"movements": "%d"},
+         "primaryMetric": {"score": %s, "scoreError": 10.0, "scoreUnit": "us/op",
+           "scorePercentiles": {"0.0": 1.0, "50.0": %s, "99.0": 2000.0}}}
+        """.formatted(movements, mean, median);
+  }
+
+  @Test
   void notesAreCutAtLevelTwoHeadings() {
     Map<String, String> sections =
         ResultsTable.sections("intro\n## create\nslow\n### detail\nmore\n## find-by-id\nok\n");
