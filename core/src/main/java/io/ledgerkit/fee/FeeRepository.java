@@ -82,6 +82,46 @@ public interface FeeRepository {
   default void recover() {}
 
   /**
+   * Records that a provider's notification was handled, unless it was recorded before.
+   *
+   * @param event the record
+   * @return true if recorded now; false, writing nothing, if {@code (tenant, source, eventId)} was
+   *     recorded before
+   * @throws UnsupportedOperationException if this adapter keeps no such records (the default, for
+   *     adapters written before they existed); {@link FeeService#recordPaymentEvent} then says so
+   */
+  default boolean recordProcessedEvent(ProcessedEvent event) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no processed events");
+  }
+
+  /**
+   * @param tenant the tenant
+   * @param source the provider
+   * @param eventId the provider's id of the notification
+   * @return the record of its handling, if it was handled
+   * @throws UnsupportedOperationException if this adapter keeps no such records (the default)
+   */
+  default Optional<ProcessedEvent> findProcessedEvent(TenantId tenant, String source,
+      String eventId) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no processed events");
+  }
+
+  /**
+   * For adapters: as {@link #requireStorable(Fee)}, for a processed-event record.
+   *
+   * @param event what is about to be written or looked up
+   * @return the same record
+   * @throws io.ledgerkit.ValidationException naming the field that cannot be stored exactly
+   */
+  static ProcessedEvent requireStorable(ProcessedEvent event) {
+    TextPolicy.requireStorable("tenant", event.tenant().value());
+    TextPolicy.requireStorable("source", event.source());
+    TextPolicy.requireStorable("eventId", event.eventId());
+    TextPolicy.requireStorable("type", event.type());
+    return event;
+  }
+
+  /**
    * For adapters, as defence in depth behind the core's text policy: refuses a fee holding a
    * string that a store could not keep exactly (an unpaired surrogate, a NUL), instead of letting
    * a driver turn it into {@code ?} or U+FFFD. Call it before writing.

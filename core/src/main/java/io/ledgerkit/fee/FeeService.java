@@ -18,8 +18,10 @@ import io.ledgerkit.tenant.TenantGuard;
 import io.ledgerkit.tenant.TenantId;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
@@ -397,6 +399,103 @@ public final class FeeService {
   }
 
   /**
+   * Handles a provider's notification (a verified webhook event) exactly once: a notification
+   * handled before changes nothing; otherwise its result is applied as {@link
+   * #recordPaymentResult} does, and then the notification is recorded as handled. A notification
+   * for a fee the tenant does not have, or without a result, changes nothing and is not recorded. Because the
+   * record follows the effect, a crash in between leaves the notification to be handled again on
+   * its redelivery, which moves nothing a second time: a fee moves once per checkout.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_PAYMENT_RESULT} (the webhook's SYSTEM
+   *     caller of the tenant the notification names)
+   * @param event the notification
+   * @return what handling it did; {@link PaymentEventOutcome#UNKNOWN_FEE} for a fee that does not
+   *     exist in the caller's tenant
+   * @throws ValidationException if a field of the event is missing or malformed
+   * @throws UnsupportedOperationException if the persistence adapter keeps no processed events
+   */
+  public PaymentEventOutcome recordPaymentEvent(Caller caller, PaymentEvent event) {
+    return operations.call("fees.recordPaymentEvent", () -> {
+      Access access = authorize(caller, Permission.FEE_PAYMENT_RESULT, Permission.FEE_PAYMENT_RESULT);
+      PaymentEvent checked = checked(required(event, "event"));
+      TenantId tenant = access.tenant();
+      if (fees.findProcessedEvent(tenant, checked.source(), checked.eventId()).isPresent()) {
+        return PaymentEventOutcome.DUPLICATE;
+      }
+      PaymentResult result = checked.result();
+      if (fees.findById(tenant, checked.feeId()).isEmpty()) {
+        return PaymentEventOutcome.UNKNOWN_FEE;
+      }
+      if (result == null) {
+        return PaymentEventOutcome.IGNORED;
+      }
+      PaymentEventOutcome outcome =
+          applyResult(caller, access, checked.feeId(), result, checked.reference()).applied()
+              ? PaymentEventOutcome.APPLIED : PaymentEventOutcome.NOT_APPLIED;
+      boolean recorded = fees.recordProcessedEvent(new ProcessedEvent(tenant, checked.source(),
+          checked.eventId(), checked.type(), checked.feeId(), outcome, now()));
+      return recorded || outcome == PaymentEventOutcome.APPLIED ? outcome
+          : PaymentEventOutcome.DUPLICATE;
+    });
+  }
+
+  /**
+   * Returns abandoned payments to unpaid: for every fee of the caller's tenant whose payment has
+   * been in progress for longer than {@code olderThan}, the gateway closes the checkout ({@link
+   * PaymentGateway#expireCheckout}) and the fee moves as its result says, expired (back to unpaid)
+   * or, if the payer finished meanwhile, paid. A checkout the gateway cannot close stays in
+   * progress. A method the host schedules, e.g. hourly per tenant.
+   *
+   * @param caller who asks; needs {@link Permission#FEE_PAYMENT_RESULT}
+   * @param olderThan how long a payment may stay in progress; positive
+   * @return an outcome for every fee looked at: moved, or not (still open at the provider, the
+   *     provider did not answer, or a concurrent result came first)
+   * @throws ValidationException if the age is missing or not positive
+   */
+  public List<PaymentOutcome> expireAbandonedPayments(Caller caller, Duration olderThan) {
+    return operations.call("fees.expireAbandonedPayments", () -> {
+      Access access = authorize(caller, Permission.FEE_PAYMENT_RESULT, Permission.FEE_PAYMENT_RESULT);
+      if (required(olderThan, "olderThan").isNegative() || olderThan.isZero()) {
+        throw ValidationException.of("olderThan", FieldError.INVALID, "must be positive");
+      }
+      Instant cutoff = now().minus(olderThan);
+      List<Fee> stale = new ArrayList<>();
+      FeeFilter inProgress = FeeFilter.all().withStatus(FeeStatus.PAYMENT_IN_PROGRESS);
+      for (int offset = 0; ; offset += PageRequest.MAX_LIMIT) {
+        Page<Fee> page = fees.find(access.tenant(), inProgress,
+            PageRequest.of(offset, PageRequest.MAX_LIMIT));
+        page.items().stream().filter(fee -> !fee.statusUpdateDate().isAfter(cutoff)).forEach(stale::add);
+        if (page.items().size() < PageRequest.MAX_LIMIT) {
+          break;
+        }
+      }
+      List<PaymentOutcome> outcomes = new ArrayList<>();
+      for (Fee fee : stale) {
+        outcomes.add(expire(caller, access, fee));
+      }
+      return List.copyOf(outcomes);
+    });
+  }
+
+  private PaymentOutcome expire(Caller caller, Access access, Fee fee) {
+    String reference = fee.paymentReference();
+    if (reference == null) {
+      return new PaymentOutcome(fee, false);
+    }
+    Optional<PaymentResult> result;
+    try {
+      result = Objects.requireNonNull(
+          gateway.expireCheckout(PaymentRequest.of(fee, fee.paymentAttempts()), reference),
+          "the gateway's outcome");
+    } catch (RuntimeException unanswered) {
+      // One provider failure must not stop the run; the fee stays in progress for the next one.
+      return new PaymentOutcome(fee, false);
+    }
+    return result.map(found -> applyResult(caller, access, fee.id(), found, reference))
+        .orElseGet(() -> new PaymentOutcome(fee, false));
+  }
+
+  /**
    * Records a payment staff received by hand: unpaid to paid, with a {@code paymentSuccess} event.
    *
    * @param caller who asks; needs {@link Permission#FEE_MANAGE}
@@ -539,6 +638,21 @@ public final class FeeService {
 
   private static IllegalTransitionException illegal(Fee fee, String step) {
     return new IllegalTransitionException(ENTITY, fee.tenant(), fee.id(), fee.status().apiName(), step);
+  }
+
+  private static PaymentEvent checked(PaymentEvent event) {
+    FeeRules rules = new FeeRules();
+    String source = rules.id("source", event.source(), true);
+    String eventId = rules.id("eventId", event.eventId(), true);
+    String type = rules.id("type", event.type(), true);
+    String reference = rules.id("reference", event.reference(), true);
+    if (event.feeId() == null) {
+      rules.add(new FieldError("feeId", FieldError.REQUIRED, "feeId is required"));
+    }
+    rules.throwIfInvalid();
+    return new PaymentEvent(Objects.requireNonNull(source), Objects.requireNonNull(eventId),
+        Objects.requireNonNull(type), event.feeId(), Objects.requireNonNull(reference),
+        event.result());
   }
 
   private Fee load(Access access, @Nullable UUID feeId) {

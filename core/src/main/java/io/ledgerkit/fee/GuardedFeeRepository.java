@@ -2,6 +2,7 @@ package io.ledgerkit.fee;
 
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
+import io.ledgerkit.StorageException;
 import io.ledgerkit.internal.StoreCalls;
 import io.ledgerkit.tenant.TenantId;
 import java.util.List;
@@ -65,6 +66,33 @@ final class GuardedFeeRepository implements FeeRepository {
       delegate.recover();
       return null;
     });
+  }
+
+  @Override
+  public boolean recordProcessedEvent(ProcessedEvent event) {
+    return unsupportedAsIs(
+        () -> guard("recordProcessedEvent", () -> delegate.recordProcessedEvent(event)));
+  }
+
+  @Override
+  public Optional<ProcessedEvent> findProcessedEvent(TenantId tenant, String source,
+      String eventId) {
+    return unsupportedAsIs(() -> guard("findProcessedEvent",
+            () -> delegate.findProcessedEvent(tenant, source, eventId)))
+        .filter(event -> event.tenant().equals(tenant) && event.source().equals(source)
+            && event.eventId().equals(eventId));
+  }
+
+  /** An adapter that keeps no processed events says so as itself, not as a storage failure. */
+  private static <T> T unsupportedAsIs(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StorageException e) {
+      if (e.getCause() instanceof UnsupportedOperationException unsupported) {
+        throw unsupported;
+      }
+      throw e;
+    }
   }
 
   private static <T> T guard(String operation, Supplier<T> call) {

@@ -44,4 +44,20 @@ public interface PaymentGateway {
    * @throws PaymentGatewayException if the provider could not answer
    */
   Optional<PaymentResult> outcomeOf(PaymentRequest request, String reference);
+
+  /**
+   * Closes a checkout that was abandoned, so that it can no longer be paid, and reports how it
+   * ended. The default cannot close anything and only asks {@link #outcomeOf}: an open checkout
+   * then stays in progress, because reverting a fee whose checkout can still be paid would lose
+   * the payment.
+   *
+   * @param request the attempt the checkout was opened for
+   * @param reference the checkout's id
+   * @return {@link PaymentResult#EXPIRED} if it was closed now, the result it had ended with
+   *     before, or empty if it is still open
+   * @throws PaymentGatewayException if the provider could not answer
+   */
+  default Optional<PaymentResult> expireCheckout(PaymentRequest request, String reference) {
+    return outcomeOf(request, reference);
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +27,7 @@ public final class FakePaymentGateway implements PaymentGateway {
   private final Map<String, PaymentResult> outcomes = new ConcurrentHashMap<>();
   private final List<PaymentRequest> requests = new ArrayList<>();
   private final Deque<String> failures = new ArrayDeque<>();
+  private final Set<String> open = ConcurrentHashMap.newKeySet();
 
   @Override
   public PaymentSession startCheckout(PaymentRequest request) {
@@ -47,6 +49,27 @@ public final class FakePaymentGateway implements PaymentGateway {
   @Override
   public Optional<PaymentResult> outcomeOf(PaymentRequest request, String reference) {
     return Optional.ofNullable(outcomes.get(reference));
+  }
+
+  /**
+   * Closes the checkout as a provider would: it ends expired, unless it had ended before or was
+   * marked {@link #keepOpen}.
+   */
+  @Override
+  public Optional<PaymentResult> expireCheckout(PaymentRequest request, String reference) {
+    if (open.contains(reference)) {
+      return Optional.empty();
+    }
+    return Optional.of(outcomes.computeIfAbsent(reference, key -> PaymentResult.EXPIRED));
+  }
+
+  /**
+   * @param reference a checkout
+   * @return this gateway, unable to close that checkout from now on
+   */
+  public FakePaymentGateway keepOpen(String reference) {
+    open.add(reference);
+    return this;
   }
 
   /**

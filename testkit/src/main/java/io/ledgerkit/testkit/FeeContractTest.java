@@ -28,14 +28,18 @@ import io.ledgerkit.fee.FeeEventType;
 import io.ledgerkit.fee.FeeEvents;
 import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeReason;
+import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.fee.FeeService;
 import io.ledgerkit.fee.FeeStatus;
 import io.ledgerkit.fee.ManualPaymentMethod;
+import io.ledgerkit.fee.PaymentEvent;
+import io.ledgerkit.fee.PaymentEventOutcome;
 import io.ledgerkit.fee.PaymentGatewayException;
 import io.ledgerkit.fee.PaymentOutcome;
 import io.ledgerkit.fee.PaymentResult;
 import io.ledgerkit.fee.PaymentResultMapping;
 import io.ledgerkit.fee.PaymentStart;
+import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantId;
@@ -821,6 +825,126 @@ public abstract class FeeContractTest {
     assertEquals(null, after.paymentReference());
   }
 
+  // ---- provider notifications ----
+
+  @Test
+  void aNotificationHasOneEffectHoweverOftenItArrives() {
+    Fee fee = fees.assess(staff, aFee()).fee();
+    String reference = fees.startPayment(member, fee.id()).session().reference();
+    PaymentEvent paid = event("evt_paid", fee.id(), reference, PaymentResult.SUCCEEDED);
+
+    assertEquals(PaymentEventOutcome.APPLIED, fees.recordPaymentEvent(system, paid));
+    assertEquals(FeeStatus.PAID, fees.findById(staff, fee.id()).orElseThrow().status());
+    for (int i = 0; i < 3; i++) {
+      assertRefusedUnchanged(PaymentEventOutcome.DUPLICATE, () -> fees.recordPaymentEvent(system, paid));
+    }
+    PaymentEvent lateFailure = event("evt_failed", fee.id(), reference, PaymentResult.FAILED);
+    assertEquals(PaymentEventOutcome.NOT_APPLIED, fees.recordPaymentEvent(system, lateFailure));
+    assertRefusedUnchanged(PaymentEventOutcome.DUPLICATE,
+        () -> fees.recordPaymentEvent(system, lateFailure));
+    assertEquals(1, fees.history(staff, fee.id()).stream()
+        .filter(e -> e.type() == FeeEventType.PAYMENT_SUCCESS).count());
+    ProcessedEvent record = adapter().fees().findProcessedEvent(tenant, "test", "evt_paid")
+        .orElseThrow();
+    assertEquals(PaymentEventOutcome.APPLIED, record.outcome());
+    assertEquals(fee.id(), record.feeId());
+    assertEquals("test.event", record.type());
+    assertEquals(START.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), record.processedAt());
+    assertTrue(adapter().fees().findProcessedEvent(otherTenant, "test", "evt_paid").isEmpty(),
+        "a record belongs to its tenant");
+    assertTrue(adapter().fees().findProcessedEvent(tenant, "other", "evt_paid").isEmpty());
+  }
+
+  @Test
+  void notificationsForUnknownOrForeignFeesOrWithoutResultChangeNothing() {
+    Fee fee = fees.assess(staff, aFee()).fee();
+    String reference = fees.startPayment(member, fee.id()).session().reference();
+    assertRefusedUnchanged(PaymentEventOutcome.UNKNOWN_FEE, () -> fees.recordPaymentEvent(system,
+        event("evt_1", UUID.randomUUID(), reference, PaymentResult.SUCCEEDED)));
+    Caller foreignSystem = new Caller(otherTenant, "system", Set.of(Role.SYSTEM));
+    assertRefusedUnchanged(PaymentEventOutcome.UNKNOWN_FEE, () -> fees.recordPaymentEvent(
+        foreignSystem, event("evt_2", fee.id(), reference, PaymentResult.SUCCEEDED)));
+    assertRefusedUnchanged(PaymentEventOutcome.IGNORED, () -> fees.recordPaymentEvent(system,
+        event("evt_3", fee.id(), reference, null)));
+    assertRefusedUnchanged(PaymentEventOutcome.NOT_APPLIED, () -> fees.recordPaymentEvent(system,
+        event("evt_4", fee.id(), "cs_of_another_checkout", PaymentResult.SUCCEEDED)));
+    assertTrue(adapter().fees().findProcessedEvent(otherTenant, "test", "evt_2").isEmpty());
+    assertTrue(adapter().fees().findProcessedEvent(tenant, "test", "evt_3").isEmpty());
+    assertRefusedUnchanged(AccessDeniedException.class, () -> fees.recordPaymentEvent(member,
+        event("evt_5", fee.id(), reference, PaymentResult.SUCCEEDED)));
+    ValidationException bad = assertRefusedUnchanged(ValidationException.class,
+        () -> fees.recordPaymentEvent(system, new PaymentEvent(" ", "evt\uD800", "t", null, "", null)));
+    assertEquals(List.of("eventId", "feeId", "reference", "source"),
+        bad.fields().stream().sorted().toList());
+    assertEquals(FeeStatus.PAYMENT_IN_PROGRESS, fees.findById(staff, fee.id()).orElseThrow().status());
+  }
+
+  @Test
+  void concurrentDeliveriesOfOneNotificationApplyItOnce() throws Exception {
+    Fee fee = fees.assess(staff, aFee()).fee();
+    String reference = fees.startPayment(member, fee.id()).session().reference();
+    PaymentEvent paid = event("evt_race", fee.id(), reference, PaymentResult.SUCCEEDED);
+    List<PaymentEventOutcome> outcomes = race(8, thread -> fees.recordPaymentEvent(system, paid));
+    assertEquals(1, outcomes.stream().filter(o -> o == PaymentEventOutcome.APPLIED).count(),
+        outcomes.toString());
+    assertEquals(1, fees.history(staff, fee.id()).stream()
+        .filter(e -> e.type() == FeeEventType.PAYMENT_SUCCESS).count());
+    assertEquals(PaymentEventOutcome.DUPLICATE, fees.recordPaymentEvent(system, paid));
+  }
+
+  @Test
+  void aCrashBetweenTheEffectAndItsRecordLosesNothingAndDoublesNothing() {
+    Fee fee = fees.assess(staff, aFee()).fee();
+    String reference = fees.startPayment(member, fee.id()).session().reference();
+    PaymentEvent paid = event("evt_crash", fee.id(), reference, PaymentResult.SUCCEEDED);
+    Ledgerkit crashing = Ledgerkit.builder().persistence(crashingOnRecord(adapter())).clock(clock)
+        .paymentGateway(gateway).build();
+    assertThrows(LedgerkitException.class, () -> crashing.fees().recordPaymentEvent(system, paid));
+    assertEquals(FeeStatus.PAID, fees.findById(staff, fee.id()).orElseThrow().status(),
+        "the effect came first");
+    assertTrue(adapter().fees().findProcessedEvent(tenant, "test", "evt_crash").isEmpty());
+
+    assertEquals(PaymentEventOutcome.NOT_APPLIED, fees.recordPaymentEvent(system, paid),
+        "the redelivery finds the fee paid and moves nothing");
+    assertEquals(PaymentEventOutcome.DUPLICATE, fees.recordPaymentEvent(system, paid));
+    assertEquals(1, fees.history(staff, fee.id()).stream()
+        .filter(e -> e.type() == FeeEventType.PAYMENT_SUCCESS).count());
+  }
+
+  @Test
+  void abandonedPaymentsExpireUnlessTheCheckoutCanStillBePaid() {
+    Fee expiring = fees.assess(staff, aFee()).fee();
+    String expiringRef = fees.startPayment(member, expiring.id()).session().reference();
+    Fee paidMeanwhile = fees.assess(staff, aFee()).fee();
+    String paidRef = fees.startPayment(member, paidMeanwhile.id()).session().reference();
+    gateway.settle(paidRef, PaymentResult.SUCCEEDED);
+    Fee stillOpen = fees.assess(staff, aFee()).fee();
+    gateway.keepOpen(fees.startPayment(member, stillOpen.id()).session().reference());
+    clock.advance(Duration.ofHours(2));
+    Fee young = fees.assess(staff, aFee()).fee();
+    fees.startPayment(member, young.id());
+    clock.advance(Duration.ofMinutes(10));
+
+    List<PaymentOutcome> outcomes = fees.expireAbandonedPayments(system, Duration.ofHours(1));
+
+    assertEquals(3, outcomes.size(), "the young payment is not looked at");
+    assertEquals(FeeStatus.UNPAID, fees.findById(staff, expiring.id()).orElseThrow().status());
+    FeeEvent expired = last(fees.history(staff, expiring.id()));
+    assertEquals(FeeEventType.PAYMENT_FAIL, expired.type());
+    assertEquals(expiringRef, expired.details().paymentReference());
+    assertEquals(FeeStatus.PAID, fees.findById(staff, paidMeanwhile.id()).orElseThrow().status(),
+        "a checkout paid meanwhile is settled as paid, never reverted");
+    assertEquals(FeeStatus.PAYMENT_IN_PROGRESS,
+        fees.findById(staff, stillOpen.id()).orElseThrow().status(), "an open checkout stays");
+    assertEquals(FeeStatus.PAYMENT_IN_PROGRESS, fees.findById(staff, young.id()).orElseThrow().status());
+    assertEquals(2, outcomes.stream().filter(PaymentOutcome::applied).count());
+    assertEquals(List.of(), fees.expireAbandonedPayments(system, Duration.ofHours(3)));
+    assertRefusedUnchanged(ValidationException.class,
+        () -> fees.expireAbandonedPayments(system, Duration.ZERO));
+    assertRefusedUnchanged(AccessDeniedException.class,
+        () -> fees.expireAbandonedPayments(member, Duration.ofHours(1)));
+  }
+
   // ---- helpers ----
 
   private FeeEvent last(UUID feeId) {
@@ -850,6 +974,56 @@ public abstract class FeeContractTest {
   private List<List<Map<String, Object>>> snapshot() {
     return List.of(rawFees().fees(tenant), rawFees().events(tenant), rawFees().fees(otherTenant),
         rawFees().events(otherTenant));
+  }
+
+  private static PaymentEvent event(String id, UUID feeId, String reference,
+      @org.jspecify.annotations.Nullable PaymentResult result) {
+    return new PaymentEvent("test", id, "test.event", feeId, reference, result);
+  }
+
+  private static FeeEvent last(List<FeeEvent> history) {
+    return history.get(history.size() - 1);
+  }
+
+  /** Runs the action, which must give that outcome, and checks that the raw store is unchanged. */
+  private void assertRefusedUnchanged(PaymentEventOutcome expected,
+      java.util.function.Supplier<PaymentEventOutcome> action) {
+    List<List<Map<String, Object>>> before = snapshot();
+    assertEquals(expected, action.get());
+    assertEquals(before, snapshot(), "the store changed");
+  }
+
+  /** The same store, whose fee repository fails every time it would record a processed event. */
+  private static PersistenceAdapter crashingOnRecord(PersistenceAdapter store) {
+    FeeRepository real = store.fees();
+    FeeRepository crashing = (FeeRepository) java.lang.reflect.Proxy.newProxyInstance(
+        FeeRepository.class.getClassLoader(), new Class<?>[] {FeeRepository.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("recordProcessedEvent")) {
+            throw new IllegalStateException("the connection was lost before the record");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    return new PersistenceAdapter() {
+      @Override
+      public io.ledgerkit.tenant.TenantRepository tenants() {
+        return store.tenants();
+      }
+
+      @Override
+      public io.ledgerkit.customer.CustomerRepository customers() {
+        return store.customers();
+      }
+
+      @Override
+      public FeeRepository fees() {
+        return crashing;
+      }
+    };
   }
 
   private static <T> List<T> race(int threads, java.util.function.IntFunction<T> task)

@@ -8,6 +8,7 @@ import io.ledgerkit.fee.FeeEvent;
 import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.fee.FeeTransition;
+import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ final class InMemoryFees implements FeeRepository {
   private final Map<UUID, Fee> fees = new LinkedHashMap<>();
   private final Map<String, UUID> loanIndex = new HashMap<>();
   private final Map<UUID, List<FeeEvent>> events = new HashMap<>();
+  private final Map<List<String>, ProcessedEvent> processed = new HashMap<>();
 
   @Override
   public boolean insert(Fee fee, FeeEvent assessed) {
@@ -130,5 +132,22 @@ final class InMemoryFees implements FeeRepository {
 
   private static String loanKey(TenantId tenant, String userId, String loanId) {
     return tenant.value() + "\u0000" + userId + "\u0000" + loanId;
+  }
+
+  @Override
+  public boolean recordProcessedEvent(ProcessedEvent event) {
+    FeeRepository.requireStorable(event);
+    synchronized (lock) {
+      return processed.putIfAbsent(
+          List.of(event.tenant().value(), event.source(), event.eventId()), event) == null;
+    }
+  }
+
+  @Override
+  public Optional<ProcessedEvent> findProcessedEvent(TenantId tenant, String source,
+      String eventId) {
+    synchronized (lock) {
+      return Optional.ofNullable(processed.get(List.of(tenant.value(), source, eventId)));
+    }
   }
 }

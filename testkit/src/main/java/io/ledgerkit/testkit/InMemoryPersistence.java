@@ -13,6 +13,8 @@ import io.ledgerkit.customer.SettingsCheckedCustomerRepository;
 import io.ledgerkit.fee.Fee;
 import io.ledgerkit.fee.FeeEvent;
 import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.inventory.InventoryRepository;
+import io.ledgerkit.inventory.Movement;
 import io.ledgerkit.tenant.SettingsChangedException;
 import io.ledgerkit.tenant.Tenant;
 import io.ledgerkit.tenant.TenantId;
@@ -45,6 +47,7 @@ public final class InMemoryPersistence implements PersistenceAdapter {
   private final TenantRepository tenantRepository = new Tenants();
   private final CustomerRepository customerRepository = new Customers();
   private final InMemoryFees fees = new InMemoryFees();
+  private final InMemoryInventory inventory = new InMemoryInventory(lock, this::checkSettings);
 
   @Override
   public TenantRepository tenants() {
@@ -59,6 +62,27 @@ public final class InMemoryPersistence implements PersistenceAdapter {
   @Override
   public FeeRepository fees() {
     return fees;
+  }
+
+  @Override
+  public InventoryRepository inventory() {
+    return inventory;
+  }
+
+  /**
+   * @param tenant a tenant
+   * @return every stored movement of the tenant, sorted by id
+   */
+  public List<Movement> storedMovements(TenantId tenant) {
+    return inventory.stored(tenant);
+  }
+
+  /**
+   * @param tenant a tenant
+   * @return the tenant's per-item stock counters, sorted by item
+   */
+  public Map<String, Long> storedStock(TenantId tenant) {
+    return inventory.counters(tenant);
   }
 
   /**
@@ -87,6 +111,14 @@ public final class InMemoryPersistence implements PersistenceAdapter {
           .filter(c -> c.tenant().equals(tenant))
           .sorted(Comparator.comparing(c -> c.id().toString()))
           .toList();
+    }
+  }
+
+  /** Under the lock: throws unless the tenant's settings are at that version. */
+  private void checkSettings(TenantId tenant, long settingsVersion) {
+    Tenant stored = tenants.get(tenant);
+    if (stored == null || stored.version() != settingsVersion) {
+      throw new SettingsChangedException(tenant, settingsVersion);
     }
   }
 
@@ -154,13 +186,6 @@ public final class InMemoryPersistence implements PersistenceAdapter {
       synchronized (lock) {
         checkSettings(next.tenant(), settingsVersion);
         return update(next, expectedVersion);
-      }
-    }
-
-    private void checkSettings(TenantId tenant, long settingsVersion) {
-      Tenant stored = tenants.get(tenant);
-      if (stored == null || stored.version() != settingsVersion) {
-        throw new SettingsChangedException(tenant, settingsVersion);
       }
     }
 
