@@ -44,6 +44,7 @@ import io.ledgerkit.inventory.MovementFilter;
 import io.ledgerkit.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -381,8 +382,10 @@ final class MongoInventoryRepository implements InventoryRepository {
       return;
     }
     MongoErrors.call("inventory recover", () -> {
-      Bson due = and(gte(RESERVED_FOR, ""),
-          lte(RESERVED_AT, date(clock.instant().minus(recoveryAge))));
+      // No reservation is older than the epoch: an age reaching back beyond it waits forever.
+      Instant cutoff = recoveryAge.compareTo(Duration.between(Instant.EPOCH, clock.instant())) >= 0
+          ? Instant.EPOCH : clock.instant().minus(recoveryAge);
+      Bson due = and(gte(RESERVED_FOR, ""), lte(RESERVED_AT, date(cutoff)));
       List<Document> reservations = movements.find(due)
           .projection(Projections.include(TENANT, ITEM_ID, QUANTITY_DELTA, TRANSFER_ID, SEQ,
               RESERVED_FOR, SOURCE_TENANT, SOURCE_ITEM))
