@@ -11,14 +11,16 @@ import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.inventory.InventoryRepository;
 import io.ledgerkit.tenant.TenantRepository;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * Ledgerkit's records in MongoDB, through the host's {@link MongoClient}. Works on a standalone
  * server, a replica set or a sharded cluster (customers, fees and fee events sharded by {@code
- * tenantId}); it never needs a multi-document transaction.
+ * tenantId}, stock movements too); it never needs a multi-document transaction.
  *
  * <p>Guarantees:
  *
@@ -31,6 +33,11 @@ import java.util.regex.Pattern;
  *       crash interrupts is finished when a {@link io.ledgerkit.Ledgerkit} is built on the
  *       adapter and before a fee's log is read. So no fee change exists without its event, nor an
  *       event without its change.
+ *   <li>A stock movement is one insert that carries the item's stock after it, so a movement
+ *       and its stock change are one: unless negative stock is allowed, a movement that would take
+ *       stock below zero writes nothing, and concurrent writers never oversell. A transfer between
+ *       stores ends with both legs or neither, also across a crash once a {@link
+ *       io.ledgerkit.Ledgerkit} has been built on the adapter again.
  *   <li>One customer per phone per tenant is enforced by a unique index, never by a
  *       read-then-write check.
  *   <li>Writes are acknowledged by a majority of the replica set before a call returns; reads go
@@ -62,6 +69,13 @@ public final class MongoPersistence implements PersistenceAdapter {
   public static final String FEES = "fees";
   /** The name of the fee event collection (the audit log), after the prefix. */
   public static final String FEE_EVENTS = "fee_events";
+  /** The name of the stock movement collection, after the prefix. */
+  public static final String MOVEMENTS = "movements";
+  /**
+   * How long a transfer's destination leg may stay reserved before recovery decides the transfer
+   * when nothing else is said: one minute.
+   */
+  public static final Duration DEFAULT_TRANSFER_RECOVERY_AGE = Duration.ofMinutes(1);
 
   private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
@@ -71,6 +85,7 @@ public final class MongoPersistence implements PersistenceAdapter {
   private final MongoTenantRepository tenants;
   private final MongoCustomerRepository customers;
   private final MongoFeeRepository fees;
+  private final MongoInventoryRepository inventory;
 
   private MongoPersistence(MongoPersistence unbound, ClientSession session) {
     this.client = unbound.client;
@@ -79,9 +94,11 @@ public final class MongoPersistence implements PersistenceAdapter {
     this.tenants = unbound.tenants.inSession(session);
     this.customers = unbound.customers.inSession(session);
     this.fees = unbound.fees.inSession(session);
+    this.inventory = unbound.inventory.inSession(session);
   }
 
-  private MongoPersistence(MongoClient client, String databaseName, String collectionPrefix) {
+  private MongoPersistence(MongoClient client, String databaseName, String collectionPrefix,
+      Duration transferRecoveryAge) {
     this.client = client;
     this.databaseName = databaseName;
     this.collectionPrefix = collectionPrefix;
@@ -96,9 +113,12 @@ public final class MongoPersistence implements PersistenceAdapter {
         new MongoCustomerRepository(database.getCollection(collectionPrefix + CUSTOMERS));
     this.fees = new MongoFeeRepository(database.getCollection(collectionPrefix + FEES),
         database.getCollection(collectionPrefix + FEE_EVENTS));
+    this.inventory = new MongoInventoryRepository(
+        database.getCollection(collectionPrefix + MOVEMENTS), transferRecoveryAge);
     MongoErrors.call("creating indexes", () -> {
       customers.createIndexes();
       fees.createIndexes();
+      inventory.createIndexes();
       return null;
     });
   }
@@ -123,7 +143,8 @@ public final class MongoPersistence implements PersistenceAdapter {
    */
   public static Builder builder(MongoClient client, String database) {
     return new Builder(Objects.requireNonNull(client, "client"),
-        Objects.requireNonNull(database, "database"), DEFAULT_COLLECTION_PREFIX);
+        Objects.requireNonNull(database, "database"), DEFAULT_COLLECTION_PREFIX,
+        DEFAULT_TRANSFER_RECOVERY_AGE);
   }
 
   /**
@@ -147,8 +168,9 @@ public final class MongoPersistence implements PersistenceAdapter {
    * document. Inside one, MongoDB aborts the whole transaction on any error of the SDK's calls
    * ({@link io.ledgerkit.ConflictException} or {@link StorageException}); the adapter then
    * repeats nothing, and the host must abort (and may retry) its transaction. Costs no I/O, and
-   * neither does building a {@code Ledgerkit} on it: the bound adapter runs no fee recovery (the
-   * unbound one does, and a fee's pending event is finished before its log is read, bound or not).
+   * neither does building a {@code Ledgerkit} on it: the bound adapter runs no fee or inventory
+   * recovery (the unbound one does, and a fee's pending event is finished before its log is read,
+   * bound or not).
    *
    * @param session a session of the client this adapter was built on
    * @return an adapter on the same collections, bound to the session
@@ -198,6 +220,23 @@ public final class MongoPersistence implements PersistenceAdapter {
   }
 
   /**
+   * Stock movements and stock on hand, correct without multi-document transactions: each item's
+   * movements form a chain in which every movement carries the stock after it, so recording a
+   * movement is one insert; a transfer reserves its destination leg, appends its source leg (the
+   * commit point) and commits the reservation, and {@link InventoryRepository#recover()} finishes
+   * or aborts transfers a crash interrupted, so that each has both legs or neither.
+   */
+  @Override
+  public InventoryRepository inventory() {
+    return inventory;
+  }
+
+  /** @return the inventory repository itself, for this module's tests (crash hook) */
+  MongoInventoryRepository inventoryRepository() {
+    return inventory;
+  }
+
+  /**
    * Builds a {@link MongoPersistence}. Immutable: every setter returns a new builder, so a builder
    * can be shared and reused.
    */
@@ -206,11 +245,14 @@ public final class MongoPersistence implements PersistenceAdapter {
     private final MongoClient client;
     private final String database;
     private final String collectionPrefix;
+    private final Duration transferRecoveryAge;
 
-    private Builder(MongoClient client, String database, String collectionPrefix) {
+    private Builder(MongoClient client, String database, String collectionPrefix,
+        Duration transferRecoveryAge) {
       this.client = client;
       this.database = database;
       this.collectionPrefix = collectionPrefix;
+      this.transferRecoveryAge = transferRecoveryAge;
     }
 
     /**
@@ -219,14 +261,31 @@ public final class MongoPersistence implements PersistenceAdapter {
      * @return a builder with this prefix
      */
     public Builder collectionPrefix(String prefix) {
-      return new Builder(client, database, Objects.requireNonNull(prefix, "prefix"));
+      return new Builder(client, database, Objects.requireNonNull(prefix, "prefix"),
+          transferRecoveryAge);
+    }
+
+    /**
+     * How long a transfer's destination leg may stay reserved before recovery (run when a {@link
+     * io.ledgerkit.Ledgerkit} is built on the adapter) decides the transfer: it commits the
+     * destination leg if the source leg was written, and otherwise aborts the transfer, which then
+     * fails if it is still running. Both legs or neither either way; the age only keeps recovery
+     * from interrupting transfers in progress on other instances. Measured by this process's
+     * clock against the clock of the process that made the reservation.
+     *
+     * @param age at least zero; default {@link #DEFAULT_TRANSFER_RECOVERY_AGE}
+     * @return a builder with this age
+     */
+    public Builder transferRecoveryAge(Duration age) {
+      return new Builder(client, database, collectionPrefix, Objects.requireNonNull(age, "age"));
     }
 
     /**
      * Checks the settings, then connects and creates missing indexes.
      *
      * @return the adapter
-     * @throws IllegalArgumentException if the database name or the prefix is invalid
+     * @throws IllegalArgumentException if the database name or the prefix is invalid, or the
+     *     transfer recovery age negative
      * @throws StorageException if the indexes cannot be created
      */
     public MongoPersistence build() {
@@ -239,7 +298,10 @@ public final class MongoPersistence implements PersistenceAdapter {
         throw new IllegalArgumentException("'" + collectionPrefix
             + "' is not a valid collection prefix: use up to 64 letters, digits, '_', '.' or '-'");
       }
-      return new MongoPersistence(client, database, collectionPrefix);
+      if (transferRecoveryAge.isNegative()) {
+        throw new IllegalArgumentException("the transfer recovery age must not be negative");
+      }
+      return new MongoPersistence(client, database, collectionPrefix, transferRecoveryAge);
     }
   }
 }

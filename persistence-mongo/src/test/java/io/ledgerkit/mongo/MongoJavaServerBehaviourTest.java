@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -186,5 +193,97 @@ class MongoJavaServerBehaviourTest {
     assertEquals(wins.get(), log.size());
     assertEquals(wins.get(), new HashSet<>(log).size(), "no version won twice");
   }
-}
 
+  /**
+   * The movement chain's unique keys hold values of mixed types: a numeric {@code seq} never meets
+   * a string one ({@code "r:<id>"} of a reservation, {@code "x:<id>"} of a marker), nor a date
+   * {@code movementTimestamp} a string one; equal values of one type do collide, on insert and on
+   * update, and the error names the index.
+   */
+  @Test
+  void uniqueCompoundKeysOfMixedTypesCollideOnlyOnEqualValuesAndNameTheIndex() {
+    MongoCollection<Document> chain = collection("chain");
+    chain.createIndex(Indexes.ascending("tenantId", "itemId", "seq"),
+        new IndexOptions().name("by_seq").unique(true));
+    chain.createIndex(Indexes.ascending("tenantId", "itemId", "movementTimestamp"),
+        new IndexOptions().name("by_time").unique(true));
+    chain.insertOne(link("m1", 1L, new Date(1_000)));
+    chain.insertOne(link("r1", "r:r1", new Date(2_000)));
+    chain.insertOne(link("x1", "x:x1", "x:x1"));
+    chain.insertOne(link("m2", 2L, new Date(3_000)));
+
+    MongoWriteException seq = assertThrows(MongoWriteException.class,
+        () -> chain.insertOne(link("m3", 2L, new Date(4_000))));
+    MongoWriteException time = assertThrows(MongoWriteException.class,
+        () -> chain.insertOne(link("m4", 3L, new Date(2_000))));
+    MongoWriteException updated = assertThrows(MongoWriteException.class,
+        () -> chain.updateOne(Filters.and(Filters.eq("_id", "r1"), Filters.eq("seq", "r:r1")),
+            Updates.set("seq", 1L)));
+
+    assertEquals(11000, seq.getCode());
+    assertTrue(seq.getError().getMessage().contains(" index: by_seq "), seq.getMessage());
+    assertTrue(time.getError().getMessage().contains(" index: by_time "), time.getMessage());
+    assertEquals(11000, updated.getCode());
+    assertTrue(updated.getError().getMessage().contains(" index: by_seq "), updated.getMessage());
+    assertEquals("r:r1", chain.find(Filters.eq("_id", "r1")).first().get("seq"), "unchanged");
+    assertEquals(1, chain.updateOne(Filters.and(Filters.eq("_id", "r1"), Filters.eq("seq", "r:r1")),
+        Updates.combine(Updates.set("seq", 3L), Updates.unset("reservedFor"))).getMatchedCount());
+    assertEquals(0, chain.updateOne(Filters.and(Filters.eq("_id", "r1"), Filters.eq("seq", "r:r1")),
+        Updates.set("seq", 4L)).getMatchedCount(), "a second commit matches nothing");
+  }
+
+  /**
+   * {@code seq >= 0} brackets by type: it matches the numbers only, never a string {@code seq},
+   * whatever the string; sorted descending with limit 1 it finds the highest number, whether
+   * stored as int64 or int32.
+   */
+  @Test
+  void aNumericBoundMatchesNumbersOnlyAndTheHighestComesFirst() {
+    MongoCollection<Document> chain = collection("brackets");
+    chain.insertOne(link("m1", 1L, new Date(1_000)));
+    chain.insertOne(link("m2", 2, new Date(2_000)));
+    chain.insertOne(link("m10", 10L, new Date(3_000)));
+    chain.insertOne(link("r1", "r:r1", new Date(4_000)));
+    chain.insertOne(link("x1", "x:x1", "x:x1"));
+    chain.insertOne(link("z1", "9", new Date(5_000)));
+
+    assertEquals(List.of("m10", "m2", "m1"), chain.find(Filters.gte("seq", 0))
+        .sort(Sorts.descending("seq")).map(d -> d.getString("_id")).into(new ArrayList<>()));
+    assertEquals("m10", chain.find(Filters.and(Filters.eq("tenantId", "t"),
+        Filters.eq("itemId", "i"), Filters.gte("seq", 0))).sort(Sorts.descending("seq"))
+        .projection(Projections.include("seq")).limit(1).first().getString("_id"));
+    assertEquals(List.of("x1"), chain.find(Filters.type("movementTimestamp", "string"))
+        .map(d -> d.getString("_id")).into(new ArrayList<>()));
+    assertEquals(2, chain.countDocuments(Filters.and(Filters.gte("seq", 0),
+        Filters.gte("movementTimestamp", new Date(2_000)))), "a date bound skips strings too");
+  }
+
+  /**
+   * The stock of many items in one aggregation: match the items' numeric links, sort by item and
+   * {@code seq} descending, and take each item's first {@code stockAfter}.
+   */
+  @Test
+  void aSortedGroupTakesTheFirstOfEachItem() {
+    MongoCollection<Document> chain = collection("heads");
+    chain.insertOne(link("a1", 1L, new Date(1_000)).append("stockAfter", 5L));
+    chain.insertOne(link("a2", 2L, new Date(2_000)).append("stockAfter", 7L));
+    chain.insertOne(link("ar", "r:ar", new Date(3_000)).append("stockAfter", 99L));
+    chain.insertOne(link("b1", 1L, new Date(1_000)).append("itemId", "j").append("stockAfter", 3L));
+    chain.insertOne(link("c1", 1L, new Date(1_000)).append("itemId", "k").append("stockAfter", 4L));
+
+    Map<String, Long> heads = new TreeMap<>();
+    chain.aggregate(List.of(
+        Aggregates.match(Filters.and(Filters.eq("tenantId", "t"), Filters.in("itemId", "i", "j", "n"),
+            Filters.gte("seq", 0))),
+        Aggregates.sort(Sorts.descending("itemId", "seq")),
+        Aggregates.group("$itemId", Accumulators.first("stockAfter", "$stockAfter"))))
+        .forEach(d -> heads.put(d.getString("_id"), d.getLong("stockAfter")));
+
+    assertEquals(Map.of("i", 7L, "j", 3L), heads);
+  }
+
+  private static Document link(String id, Object seq, Object timestamp) {
+    return new Document("_id", id).append("tenantId", "t").append("itemId", "i").append("seq", seq)
+        .append("movementTimestamp", timestamp);
+  }
+}

@@ -18,11 +18,16 @@ import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.fee.FeeFilter;
+import io.ledgerkit.inventory.MovementDraft;
+import io.ledgerkit.inventory.MovementFilter;
+import io.ledgerkit.inventory.MovementType;
+import io.ledgerkit.inventory.TransferDraft;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantSettings;
 import io.ledgerkit.testkit.CustomerCandidates;
 import io.ledgerkit.testkit.FeeDrafts;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +139,36 @@ class MongoSessionTest {
           .equals("insert")), "nothing was sent");
     }
     assertEquals(0, plain.fees().list(owner, FeeFilter.all()).total());
+  }
+
+  /**
+   * Building an SDK on the bound adapter runs no inventory recovery either; a bound movement or
+   * transfer is refused like any bound call, and nothing is written.
+   */
+  @Test
+  void boundInventoryCallsAreRefusedWithATypedErrorAndWriteNothing() {
+    Ledgerkit plain = Ledgerkit.builder().persistence(persistence).build();
+    plain.tenants().register(owner.tenant(), TenantSettings.defaults());
+    Caller there = Caller.of(CustomerCandidates.aTenant().value(), "owner", Role.OWNER);
+    plain.tenants().register(there.tenant(), TenantSettings.defaults());
+    Instant at = Instant.now().minusSeconds(60);
+    try (ClientSession session = client.startSession()) {
+      COMMANDS.clear();
+      Ledgerkit inSession =
+          Ledgerkit.builder().persistence(persistence.inSession(session)).build();
+      assertTrue(COMMANDS.isEmpty(), "building it sent nothing");
+
+      StorageException refused = assertThrows(StorageException.class, () -> inSession.inventory()
+          .record(owner, MovementDraft.of("sku-1", MovementType.RESTOCK, 3).at(at)));
+      assertEquals("com.mongodb.MongoClientException",
+          ((DriverFailure) refused.getCause()).driverType(), "the driver's refusal, redacted");
+      assertThrows(StorageException.class, () -> inSession.inventory()
+          .transfer(owner, there, TransferDraft.of("sku-1", 1).at(at)));
+      assertTrue(COMMANDS.stream().noneMatch(command -> command.getCommandName()
+          .equals("insert")), "nothing was sent");
+    }
+    assertEquals(0, plain.inventory().list(owner, MovementFilter.all()).total());
+    assertEquals(0, plain.inventory().list(there, MovementFilter.all()).total());
   }
 
   @Test

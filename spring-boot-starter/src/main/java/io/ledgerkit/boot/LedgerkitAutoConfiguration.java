@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = LedgerkitPersistenceAutoConfiguration.class)
 @ConditionalOnBean(PersistenceAdapter.class)
+@EnableConfigurationProperties(LedgerkitProperties.class)
 public class LedgerkitAutoConfiguration {
 
   /** Creates the auto-configuration; Spring does. */
@@ -36,7 +38,8 @@ public class LedgerkitAutoConfiguration {
   @ConditionalOnMissingBean
   Ledgerkit ledgerkit(PersistenceAdapter persistence, ObjectProvider<AccessPolicy> policy,
       ObjectProvider<Clock> clock, ObjectProvider<OperationListener> listeners,
-      ObjectProvider<PaymentGateway> gateway, ObjectProvider<PaymentResultMapping> mapping) {
+      ObjectProvider<PaymentGateway> gateway, ObjectProvider<PaymentResultMapping> mapping,
+      LedgerkitProperties properties) {
     List<OperationListener> all = listeners.orderedStream().toList();
     return Ledgerkit.builder()
         .persistence(persistence)
@@ -44,6 +47,7 @@ public class LedgerkitAutoConfiguration {
         .clock(clock.getIfUnique(() -> Ledgerkit.DEFAULT_CLOCK))
         .paymentGateway(gateway.getIfUnique(() -> Ledgerkit.DEFAULT_PAYMENT_GATEWAY))
         .paymentResultMapping(mapping.getIfUnique(() -> Ledgerkit.DEFAULT_PAYMENT_RESULT_MAPPING))
+        .movementFutureTolerance(properties.inventory().futureTolerance())
         .listener(all.isEmpty() ? Ledgerkit.DEFAULT_LISTENER
             : event -> all.forEach(listener -> listener.completed(event)))
         .build();
