@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>An item's stock on hand equals the sum of its movements at every moment, under concurrent
  *       writers. Unless the store allows negative stock, a movement that would take stock below
  *       zero is refused with an {@link InsufficientStockException}, atomically: no overselling
- *       between the check and the write.
+ *       between the check and the write. A movement that raises stock is never refused.
  *   <li>A transfer is two movements, out of one store and into another, with one transfer id:
  *       both are recorded or neither.
  *   <li>Movements of another store do not exist for the caller.
@@ -88,16 +88,20 @@ public final class InventoryService {
    * @return the movement as stored and the item's stock right after it
    * @throws ValidationException if the draft is invalid: every failing field; also when a
    *     correction's movement does not exist in the caller's store or is of another item
-   * @throws InsufficientStockException if the stock would go below zero and the store does not
-   *     allow it; nothing written
+   * @throws InsufficientStockException if the movement lowers the stock to below zero and the
+   *     store does not allow it; nothing written (a movement that raises stock is never refused,
+   *     even if stock stays below zero)
    * @throws ConflictException if the item has a movement at that timestamp; nothing written
    */
   public RecordedMovement record(Caller caller, MovementDraft draft) {
     return operations.call("inventory.record", () -> {
       TenantScope scope = authorizeWrite(caller);
       Movement movement = checked(scope.id(), caller, required(draft, "draft"));
+      // Only a decrease can oversell: stock already below zero (from when the store allowed it)
+      // may always be raised.
       long stock = scope.write(tenant -> stockAfter(movements.record(movement,
-          tenant.settings().allowNegativeStock(), tenant.version()), movement));
+          tenant.settings().allowNegativeStock() || movement.quantityDelta() > 0,
+          tenant.version()), movement));
       return new RecordedMovement(movement, stock);
     });
   }

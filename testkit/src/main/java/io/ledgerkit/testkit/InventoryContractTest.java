@@ -363,9 +363,14 @@ public abstract class InventoryContractTest {
         .at(nextTimestamp())).stockOnHand(), "a new item may start below zero too");
     ledgerkit.tenants().updateSettings(owner, TenantSettings.defaults());
     assertRefusedUnchanged(InsufficientStockException.class, () -> inventory.record(staff,
-        MovementDraft.of(item, MovementType.MANUAL_ADJUSTMENT, 1).withReason("still short")
+        MovementDraft.of(item, MovementType.SALE, -1).at(nextTimestamp())));
+    assertEquals(-3, inventory.record(staff, MovementDraft.of(item, MovementType.MANUAL_ADJUSTMENT, 1)
+        .withReason("found one").at(nextTimestamp())).stockOnHand(),
+        "raising stock that is still below zero is never refused");
+    assertRefusedUnchanged(InsufficientStockException.class, () -> inventory.record(staff,
+        MovementDraft.of(item, MovementType.MANUAL_ADJUSTMENT, -1).withReason("lost one")
             .at(nextTimestamp())));
-    assertEquals(0, inventory.record(staff, MovementDraft.of(item, MovementType.RESTOCK, 4)
+    assertEquals(0, inventory.record(staff, MovementDraft.of(item, MovementType.RESTOCK, 3)
         .at(nextTimestamp())).stockOnHand());
   }
 
