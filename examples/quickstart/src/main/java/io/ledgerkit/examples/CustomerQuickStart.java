@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The quick start: customers created, deduplicated by phone and listed, on an embedded PostgreSQL.
  *
- * <p>Run it with {@code ./mvnw -B -ntp -pl examples -am package -DskipTests exec:java}. It says
+ * <p>Run it with {@code ./mvnw -B -ntp -pl examples/quickstart -am package -DskipTests exec:java}. It says
  * what it is doing before each slow step, so that a first run, which unpacks PostgreSQL, is not
  * silent. Libraries log warnings and errors only (see {@code logback.xml}).
  */
