@@ -60,6 +60,7 @@ class BenchmarkSmokeTest {
     for (String name : new String[] {"MongoBenchmark.createSdk",
         "MongoBenchmark.createBaseline", "MongoBenchmark.byIdSdk", "MongoBenchmark.byIdBaseline",
         "MongoBenchmark.byPhoneSdk", "MongoBenchmark.byPhoneBaseline",
+        "MongoInventoryBenchmark.saleSdk", "MongoInventoryBenchmark.saleBaseline",
         "PostgresBulkCreateBenchmark.sdk",
         "PostgresBulkCreateBenchmark.jdbcBatch", "PostgresBulkCreateBenchmark.copy",
         "PostgresBulkCreateBenchmark.naiveJpa", "PostgresStreamBenchmark.sdk"}) {
@@ -73,9 +74,9 @@ class BenchmarkSmokeTest {
     var rows = ResultsTable.write(json, markdown, null,
         ResultsTable.Environment.ofThisMachine("smoke test", "not measured", "not measured"));
 
-    // 4 PostgreSQL pairs (create, two finds, a fee change) at 1 and 4 threads, 3 MongoDB pairs,
-    // 3 bulk pairs, the stream.
-    assertEquals(4 * 2 + 3 + 3 + 1, rows.size());
+    // 4 PostgreSQL pairs (create, two finds, a fee change) at 1 and 4 threads, 3 MongoDB customer
+    // pairs and a MongoDB sale, 3 bulk pairs, the stream.
+    assertEquals(4 * 2 + 3 + 1 + 3 + 1, rows.size());
     for (ResultsTable.Row row : rows) {
       assertNotNull(row.sdk(), row.label());
       if (row.comparison() != null) {
