@@ -565,7 +565,8 @@ class MongoFeeAdapterTest {
 
   @Test
   void aStoredOutcomeTheSdkDoesNotKnowIsAStorageFailure() {
-    fees().recordProcessedEvent(processed(tenant, "stripe", "evt_odd", PaymentEventOutcome.APPLIED));
+    fees().recordProcessedEvent(
+        processed(tenant, "stripe", "evt_odd", PaymentEventOutcome.APPLIED));
     raw.processedEventCollection().updateOne(Filters.and(Filters.eq("tenantId", tenant.value()),
         Filters.eq("eventId", "evt_odd")), Updates.set("outcome", "refunded"));
     StorageException unknown = assertThrows(StorageException.class,
