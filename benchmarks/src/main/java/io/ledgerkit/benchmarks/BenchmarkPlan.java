@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 final class BenchmarkPlan {
 
   /** Steps that can be chosen alone with {@code --only}. */
-  static final Set<String> STEPS = Set.of("postgres", "inventory", "mongo", "bulk", "stream");
+  static final Set<String> STEPS =
+      Set.of("postgres", "inventory", "mongo", "mongo-inventory", "bulk", "stream");
 
   /** The heap of every fork but the stream's: fixed, so that runs compare. */
   static final String[] HEAP = {"-Xms1g", "-Xmx1g"};
@@ -61,6 +62,10 @@ final class BenchmarkPlan {
       // One thread only: the server runs inside the benchmark's JVM, so more threads measure
       // mongo-java-server's locking more than the SDK.
       runs.add(step("MongoBenchmark").threads(1).build());
+    }
+    if (steps.contains("mongo-inventory")) {
+      // One thread, as for the customers on MongoDB.
+      runs.add(step("MongoInventoryBenchmark").threads(1).build());
     }
     if (steps.contains("bulk")) {
       runs.add(step("PostgresBulkCreateBenchmark").threads(1).build());

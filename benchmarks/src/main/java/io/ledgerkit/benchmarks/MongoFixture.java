@@ -5,6 +5,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.ledgerkit.Ledgerkit;
@@ -17,8 +18,8 @@ import org.bson.Document;
 
 /**
  * What a MongoDB benchmark trial runs on: an in-process mongo-java-server (in memory, on a
- * loopback port), one driver client, the SDK on it and the SDK's own customer collection for the
- * baseline, configured as the SDK configures it.
+ * loopback port), one driver client, the SDK on it and the SDK's own customer and movement
+ * collections for the baselines, configured as the SDK configures them.
  */
 final class MongoFixture implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class MongoFixture implements AutoCloseable {
   private final MongoClient client;
   private final Ledgerkit ledgerkit;
   private final MongoCollection<Document> customers;
+  private final MongoCollection<Document> movements;
   private final String tenant;
   private final Caller caller;
 
@@ -38,10 +40,11 @@ final class MongoFixture implements AutoCloseable {
     client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
     MongoPersistence persistence = MongoPersistence.create(client, DATABASE);
     ledgerkit = Ledgerkit.builder().persistence(persistence).build();
-    customers = client.getDatabase(DATABASE)
+    MongoDatabase database = client.getDatabase(DATABASE)
         .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
-        .withWriteConcern(WriteConcern.MAJORITY)
-        .getCollection(persistence.collectionPrefix() + MongoPersistence.CUSTOMERS);
+        .withWriteConcern(WriteConcern.MAJORITY);
+    customers = database.getCollection(persistence.collectionPrefix() + MongoPersistence.CUSTOMERS);
+    movements = database.getCollection(persistence.collectionPrefix() + MongoPersistence.MOVEMENTS);
     tenant = BenchData.freshTenant("mongo");
     ledgerkit.tenants().register(TenantId.of(tenant),
         TenantSettings.defaults().withDefaultPhoneRegion(BenchData.REGION));
@@ -55,6 +58,11 @@ final class MongoFixture implements AutoCloseable {
   /** @return the SDK's customer collection, for the hand-written driver calls */
   MongoCollection<Document> customers() {
     return customers;
+  }
+
+  /** @return the SDK's movement collection, for the hand-written driver calls */
+  MongoCollection<Document> movements() {
+    return movements;
   }
 
   String tenant() {

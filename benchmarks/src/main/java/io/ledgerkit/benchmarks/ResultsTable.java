@@ -96,7 +96,13 @@ public final class ResultsTable {
           "MongoBenchmark.byIdBaseline", "driver `find({_id, tenantId}).first()`", null),
       new Comparison("mongo-find-by-phone", "MongoDB: find by phone",
           "MongoBenchmark.byPhoneSdk", "`customers().findByPhone` (E.164 input)",
-          "MongoBenchmark.byPhoneBaseline", "driver `find({tenantId, phoneKey}).first()`", null));
+          "MongoBenchmark.byPhoneBaseline", "driver `find({tenantId, phoneKey}).first()`", null),
+      new Comparison("mongo-inventory-sale", "MongoDB: a sale, one chained movement",
+          "MongoInventoryBenchmark.saleSdk", "`inventory().record` of a sale of one unit",
+          "MongoInventoryBenchmark.saleBaseline",
+          "driver `find({tenantId, itemId, seq >= 0}).sort({seq: -1}).limit(1)` of the head, then"
+              + " `insertOne` of the link with `seq + 1` and `stockAfter`, same document shape",
+          null));
 
   private ResultsTable() {}
 

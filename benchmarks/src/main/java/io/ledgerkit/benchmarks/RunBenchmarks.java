@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code RESULTS.md}. Starts one embedded PostgreSQL (unless {@code LEDGERKIT_PG_URL} is set)
  * that every JMH fork uses.
  *
- * <p>Arguments, all optional: {@code --only postgres,inventory,mongo,bulk,stream} runs those
+ * <p>Arguments, all optional: {@code --only postgres,inventory,mongo,mongo-inventory,bulk,stream} runs those
  * steps and writes {@code target/RESULTS-partial.md} instead of {@code RESULTS.md}; {@code
  * --table-only} runs nothing and writes the table again from the last JSON result (after editing
  * {@code NOTES.md}); {@code --out FILE} and {@code --json FILE} choose the files.

@@ -62,6 +62,7 @@ class BenchmarkSmokeTest {
     for (String name : new String[] {"MongoBenchmark.createSdk",
         "MongoBenchmark.createBaseline", "MongoBenchmark.byIdSdk", "MongoBenchmark.byIdBaseline",
         "MongoBenchmark.byPhoneSdk", "MongoBenchmark.byPhoneBaseline",
+        "MongoInventoryBenchmark.saleSdk", "MongoInventoryBenchmark.saleBaseline",
         "PostgresBulkCreateBenchmark.sdk",
         "PostgresBulkCreateBenchmark.jdbcBatch", "PostgresBulkCreateBenchmark.copy",
         "PostgresBulkCreateBenchmark.naiveJpa", "PostgresStreamBenchmark.sdk"}) {
@@ -78,9 +79,9 @@ class BenchmarkSmokeTest {
         ResultsTable.Environment.ofThisMachine("smoke test", "not measured", "not measured"));
 
     // 5 PostgreSQL pairs (create, two finds, a fee change, a sale) at 1 and 4 threads, the stock
-    // read at two ledger lengths and the two against each other, 3 MongoDB pairs, 3 bulk pairs,
-    // the stream.
-    assertEquals(5 * 2 + 2 + 1 + 3 + 3 + 1, rows.size());
+    // read at two ledger lengths and the two against each other, 3 MongoDB customer pairs and a
+    // MongoDB sale, 3 bulk pairs, the stream.
+    assertEquals(5 * 2 + 2 + 1 + 3 + 1 + 3 + 1, rows.size());
     assertEquals(2, results.stream().filter(result -> result.getParams().getBenchmark()
         .endsWith("stockRead")).count(), "the stock read at both ledger lengths");
     for (ResultsTable.Row row : rows) {

@@ -2,7 +2,6 @@ package io.ledgerkit.fee;
 
 import io.ledgerkit.Page;
 import io.ledgerkit.PageRequest;
-import io.ledgerkit.StorageException;
 import io.ledgerkit.internal.StoreCalls;
 import io.ledgerkit.tenant.TenantId;
 import java.util.List;
@@ -70,28 +69,28 @@ final class GuardedFeeRepository implements FeeRepository {
 
   @Override
   public boolean recordProcessedEvent(ProcessedEvent event) {
-    return unsupportedAsIs(
-        () -> guard("recordProcessedEvent", () -> delegate.recordProcessedEvent(event)));
+    return unsupportedAsIs("recordProcessedEvent", () -> delegate.recordProcessedEvent(event));
   }
 
   @Override
   public Optional<ProcessedEvent> findProcessedEvent(TenantId tenant, String source,
       String eventId) {
-    return unsupportedAsIs(() -> guard("findProcessedEvent",
-            () -> delegate.findProcessedEvent(tenant, source, eventId)))
+    return unsupportedAsIs("findProcessedEvent",
+            () -> delegate.findProcessedEvent(tenant, source, eventId))
         .filter(event -> event.tenant().equals(tenant) && event.source().equals(source)
             && event.eventId().equals(eventId));
   }
 
   /** An adapter that keeps no processed events says so as itself, not as a storage failure. */
-  private static <T> T unsupportedAsIs(Supplier<T> call) {
+  private static <T> T unsupportedAsIs(String operation, Supplier<T> call) {
     try {
       return call.get();
-    } catch (StorageException e) {
-      if (e.getCause() instanceof UnsupportedOperationException unsupported) {
-        throw unsupported;
-      }
-      throw e;
+    } catch (UnsupportedOperationException notKept) {
+      throw notKept;
+    } catch (RuntimeException e) {
+      return guard(operation, () -> {
+        throw e;
+      });
     }
   }
 

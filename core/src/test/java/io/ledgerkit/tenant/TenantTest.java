@@ -71,10 +71,12 @@ class TenantTest {
       }
     }
     assertGrants(policy, Role.STAFF, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE,
-        Permission.FEE_READ, Permission.FEE_ASSESS, Permission.FEE_MANAGE, Permission.FEE_PAY));
+        Permission.FEE_READ, Permission.FEE_ASSESS, Permission.FEE_MANAGE, Permission.FEE_PAY,
+        Permission.INVENTORY_READ, Permission.INVENTORY_WRITE));
     assertGrants(policy, Role.SYSTEM, EnumSet.of(Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE,
         Permission.CUSTOMER_DELETE, Permission.CUSTOMER_BULK, Permission.FEE_READ,
-        Permission.FEE_ASSESS, Permission.FEE_PAYMENT_RESULT));
+        Permission.FEE_ASSESS, Permission.FEE_PAYMENT_RESULT, Permission.INVENTORY_READ,
+        Permission.INVENTORY_WRITE));
     assertGrants(policy, Role.MEMBER, EnumSet.of(Permission.FEE_READ_OWN, Permission.FEE_PAY_OWN));
     assertFalse(policy.permits(new Caller(TenantId.of("t"), "nobody", Set.of()), Permission.CUSTOMER_READ));
   }

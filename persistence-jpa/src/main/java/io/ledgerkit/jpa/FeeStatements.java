@@ -7,6 +7,8 @@ import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeReason;
 import io.ledgerkit.fee.FeeStatus;
 import io.ledgerkit.fee.FeeTransition;
+import io.ledgerkit.fee.PaymentEventOutcome;
+import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,12 +30,14 @@ import org.jspecify.annotations.Nullable;
  * CustomerStatements}: rendering through jOOQ on every call cost more than the database's work).
  * A write of a fee and its event is one statement, a data-modifying {@code WITH}: the event is
  * inserted from what the fee's insert or update returned, so both happen or neither, in one round
- * trip. Every statement is scoped by {@code tenant_id}.
+ * trip. A handled provider notification is recorded by one {@code INSERT ... ON CONFLICT DO
+ * NOTHING} on its key. Every statement is scoped by {@code tenant_id}.
  */
 final class FeeStatements {
 
   static final String FEE_TABLE = "ledgerkit_fee";
   static final String EVENT_TABLE = "ledgerkit_fee_event";
+  static final String PROCESSED_TABLE = "ledgerkit_processed_event";
   /** The fee's primary key constraint, as PostgreSQL names it. */
   static final String FEE_PRIMARY_KEY = "ledgerkit_fee_pkey";
   /** The event's primary key constraint, as PostgreSQL names it. */
@@ -45,6 +49,9 @@ final class FeeStatements {
 
   static final String EVENT_COLUMNS = "id, tenant_id, fee_id, fee_version, event_type,"
       + " event_type_idx, event_date, actor_user_id, note, from_status, to_status, details";
+
+  static final String PROCESSED_COLUMNS = "tenant_id, source, event_id, event_type, fee_id,"
+      + " outcome, processed_at";
 
   private static final String EVENT_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb";
 
@@ -80,6 +87,18 @@ final class FeeStatements {
 
   static final String EVENTS = "select " + EVENT_COLUMNS + " from " + EVENT_TABLE
       + " where tenant_id = ? and fee_id = ? order by fee_version";
+
+  /**
+   * Records a handled notification unless its {@code (tenant, source, event id)} is recorded
+   * already: then it writes nothing and reports no row. A concurrent recording of the same key
+   * waits for the first to commit, then writes nothing either.
+   */
+  static final String RECORD_PROCESSED = "insert into " + PROCESSED_TABLE
+      + " (" + PROCESSED_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)"
+      + " on conflict (tenant_id, source, event_id) do nothing";
+
+  static final String PROCESSED_BY_KEY = "select " + PROCESSED_COLUMNS + " from "
+      + PROCESSED_TABLE + " where tenant_id = ? and source = ? and event_id = ?";
 
   /**
    * Newest first; ties by id descending. A {@code uuid} orders by its bytes, which is the order of
@@ -154,6 +173,37 @@ final class FeeStatements {
         }
       }
       return events;
+    }
+  }
+
+  /** @return whether the record was inserted; false if its key was recorded before */
+  static boolean recordProcessed(Connection connection, ProcessedEvent event) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(RECORD_PROCESSED)) {
+      statement.setString(1, event.tenant().value());
+      statement.setString(2, event.source());
+      statement.setString(3, event.eventId());
+      statement.setString(4, event.type());
+      statement.setObject(5, event.feeId());
+      statement.setString(6, event.outcome().apiName());
+      statement.setObject(7, timestamp(event.processedAt()));
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  static Optional<ProcessedEvent> processed(Connection connection, TenantId tenant, String source,
+      String eventId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(PROCESSED_BY_KEY)) {
+      statement.setString(1, tenant.value());
+      statement.setString(2, source);
+      statement.setString(3, eventId);
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new ProcessedEvent(tenant(row.getString(1), tenant), row.getString(2),
+            row.getString(3), row.getString(4), row.getObject(5, UUID.class),
+            outcome(row.getString(6)), instant(row, 7)));
+      }
     }
   }
 
@@ -321,6 +371,11 @@ final class FeeStatements {
   static FeeEventType eventType(String stored) {
     return FeeEventType.ofApiName(stored)
         .orElseThrow(() -> new IllegalStateException("an unknown fee event type is stored"));
+  }
+
+  static PaymentEventOutcome outcome(String stored) {
+    return PaymentEventOutcome.ofApiName(stored)
+        .orElseThrow(() -> new IllegalStateException("an unknown notification outcome is stored"));
   }
 
   private static Instant instant(ResultSet row, int column) throws SQLException {

@@ -8,6 +8,8 @@ import io.ledgerkit.fee.FeeEvent;
 import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.fee.FeeTransition;
+import io.ledgerkit.fee.ProcessedEvent;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * one statement each too. They run on a pooled connection in auto-commit, or inside a host's
  * transaction in a savepoint ({@link Transactor#statement}). A listing reads its count and its
  * page in one transaction.
+ *
+ * <p>Handled provider notifications are recorded in {@code ledgerkit_processed_event}, one row per
+ * {@code (tenant, source, event id)}, by one {@code INSERT ... ON CONFLICT DO NOTHING}
+ * ({@link FeeStatements#RECORD_PROCESSED}): a key recorded before, also concurrently, writes
+ * nothing and answers false. In a host's transaction the record commits or rolls back with it.
  *
  * <p>Every statement is scoped by {@code tenant_id}. Every string is checked before it is sent
  * ({@link FeeRepository#requireStorable(Fee)}): PostgreSQL would alter an unpaired surrogate and refuses
@@ -94,6 +101,24 @@ final class JpaFeeRepository implements FeeRepository {
     FeeRepository.requireStorable(tenant, null);
     return transactor.statement("events", conflictOn(tenant, feeId),
         connection -> FeeStatements.events(connection, tenant, feeId));
+  }
+
+  @Override
+  public boolean recordProcessedEvent(ProcessedEvent event) {
+    Objects.requireNonNull(event, "event");
+    FeeRepository.requireStorable(event);
+    return transactor.statement("recordProcessedEvent", conflictOn(event.tenant(), event.feeId()),
+        connection -> FeeStatements.recordProcessed(connection, event));
+  }
+
+  @Override
+  public Optional<ProcessedEvent> findProcessedEvent(TenantId tenant, String source,
+      String eventId) {
+    FeeRepository.requireStorable(tenant, null);
+    TextPolicy.requireStorable("source", source);
+    TextPolicy.requireStorable("eventId", eventId);
+    return transactor.statement("findProcessedEvent", conflictOn(tenant, null),
+        connection -> FeeStatements.processed(connection, tenant, source, eventId));
   }
 
   private static Transactor.ConflictMapper conflictOn(TenantId tenant, @Nullable UUID id) {

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 final class SchemaVersion {
 
   /** The version of the newest migration in {@link JpaPersistence#MIGRATION_LOCATION}. */
-  static final String NEWEST = "4";
+  static final String NEWEST = "5";
 
   private static final String HISTORY_EXISTS = "select to_regclass(?) is not null";
   private static final String LAST_APPLIED = "select version from "

@@ -16,9 +16,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Reads {@code ledgerkit_fee} and {@code ledgerkit_fee_event} with plain JDBC, bypassing the
- * adapter: every column under its own name, nulls included; ids and {@code jsonb} as text,
- * timestamps as instants, everything else as the driver returns it.
+ * Reads {@code ledgerkit_fee}, {@code ledgerkit_fee_event} and {@code ledgerkit_processed_event}
+ * with plain JDBC, bypassing the adapter: every column under its own name, nulls included; ids
+ * and {@code jsonb} as text, timestamps as instants, everything else as the driver returns it.
  */
 final class JdbcFeeRawStore implements FeeRawStore {
 
@@ -38,7 +38,20 @@ final class JdbcFeeRawStore implements FeeRawStore {
     return rows("ledgerkit_fee_event", tenant);
   }
 
+  /** @return the tenant's processed-event records, by source and then event id */
+  List<Map<String, Object>> processedEvents(TenantId tenant) {
+    return rows("ledgerkit_processed_event", tenant,
+        Comparator.comparing((Map<String, Object> row) -> (String) row.get("source"))
+            .thenComparing(row -> (String) row.get("event_id")));
+  }
+
   private List<Map<String, Object>> rows(String table, TenantId tenant) {
+    // Sorted by the id's string form, whatever the database's collation.
+    return rows(table, tenant, Comparator.comparing(row -> (String) row.get("id")));
+  }
+
+  private List<Map<String, Object>> rows(String table, TenantId tenant,
+      Comparator<Map<String, Object>> order) {
     String sql = "select * from " + table + " where tenant_id = ?";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -50,8 +63,7 @@ final class JdbcFeeRawStore implements FeeRawStore {
           rows.add(row(result, columns));
         }
       }
-      // Sorted by the id's string form, whatever the database's collation.
-      rows.sort(Comparator.comparing(row -> (String) row.get("id")));
+      rows.sort(order);
       return rows;
     } catch (SQLException e) {
       throw new IllegalStateException("could not read " + table, e);

@@ -50,7 +50,7 @@ class JpaFeeMigrationTest {
 
       try (JpaPersistence persistence = JpaPersistence.create(schema)) {
         assertTrue(SchemaVersion.isCurrent(schema));
-        assertEquals(List.of("1", "2", "3", "4"), query(schema, "select version from "
+        assertEquals(List.of("1", "2", "3", "4", "5"), query(schema, "select version from "
             + JpaPersistence.SCHEMA_HISTORY_TABLE
             + " where success and version <> '0' order by installed_rank"));
         TenantId tenant = TenantId.of("library-1");
@@ -91,7 +91,7 @@ class JpaFeeMigrationTest {
         "ledgerkit_fee_tenant_status_created_idx", "ledgerkit_fee_tenant_user_created_idx",
         "ledgerkit_fee_tenant_user_loan_key", "ledgerkit_movement_pkey",
         "ledgerkit_movement_tenant_item_timestamp_key", "ledgerkit_movement_tenant_timestamp_idx",
-        "ledgerkit_stock_pkey"), names);
+        "ledgerkit_processed_event_pkey", "ledgerkit_stock_pkey"), names);
     assertTrue(definitions.stream().anyMatch(definition -> definition.startsWith(
         "ledgerkit_fee_tenant_user_loan_key CREATE UNIQUE INDEX")
         && definition.endsWith("(tenant_id, user_id, loan_id) WHERE (loan_id IS NOT NULL)")),

@@ -7,7 +7,9 @@ import io.ledgerkit.fee.FeeEventType;
 import io.ledgerkit.fee.FeeReason;
 import io.ledgerkit.fee.FeeStatus;
 import io.ledgerkit.fee.ManualPaymentMethod;
+import io.ledgerkit.fee.PaymentEventOutcome;
 import io.ledgerkit.fee.PaymentResult;
+import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.tenant.TenantId;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * The stored form of fees and fee events: the seeds' field names, enums as their API name beside
  * their index ({@code status}/{@code statusIdx}), amounts as Decimal128 (exact, with their scale),
  * instants as dates, ids as their canonical strings; a field without a value is left out, never
- * stored as null. An event has the same form in a fee's {@code pendingEvents} as in the log.
+ * stored as null. An event has the same form in a fee's {@code pendingEvents} as in the log. A
+ * processed provider notification is stored under the component names of {@link ProcessedEvent},
+ * its {@code _id} left to the driver.
  */
 final class MongoFeeDocuments {
 
@@ -60,6 +64,12 @@ final class MongoFeeDocuments {
   static final String TO_STATUS = "toStatus";
   static final String TO_STATUS_IDX = "toStatusIdx";
   static final String DETAILS = "details";
+
+  static final String SOURCE = "source";
+  static final String EVENT_ID = "eventId";
+  static final String TYPE = "type";
+  static final String OUTCOME = "outcome";
+  static final String PROCESSED_AT = "processedAt";
 
   /** The loan key of a fee with a loan: the loan id behind this prefix. */
   static final String LOAN_KEY_PREFIX = "loan:";
@@ -132,6 +142,31 @@ final class MongoFeeDocuments {
         details.manualMethod() == null ? null : details.manualMethod().apiName());
     putIfPresent(document, "error", details.error());
     return document;
+  }
+
+  /**
+   * The stored form of a processed notification, without {@code _id}: the driver adds one, and
+   * the unique key is {@code (tenantId, source, eventId)}.
+   */
+  static Document toDocument(ProcessedEvent event) {
+    return new Document(TENANT, event.tenant().value())
+        .append(SOURCE, event.source())
+        .append(EVENT_ID, event.eventId())
+        .append(TYPE, event.type())
+        .append(FEE_ID, event.feeId().toString())
+        .append(OUTCOME, event.outcome().apiName())
+        .append(PROCESSED_AT, date(event.processedAt()));
+  }
+
+  static ProcessedEvent processedEventOf(Document document) {
+    return new ProcessedEvent(
+        new TenantId(document.getString(TENANT)),
+        document.getString(SOURCE),
+        document.getString(EVENT_ID),
+        document.getString(TYPE),
+        UUID.fromString(document.getString(FEE_ID)),
+        named(document.getString(OUTCOME), PaymentEventOutcome::ofApiName, OUTCOME),
+        instant(document, PROCESSED_AT));
   }
 
   private static Document putIfPresent(Document document, String field, @Nullable Object value) {

@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.lte;
 import static io.ledgerkit.mongo.MongoFeeDocuments.ACTIVE;
 import static io.ledgerkit.mongo.MongoFeeDocuments.AMOUNT;
 import static io.ledgerkit.mongo.MongoFeeDocuments.CREATED_AT;
+import static io.ledgerkit.mongo.MongoFeeDocuments.EVENT_ID;
 import static io.ledgerkit.mongo.MongoFeeDocuments.FEE_ID;
 import static io.ledgerkit.mongo.MongoFeeDocuments.FEE_VERSION;
 import static io.ledgerkit.mongo.MongoFeeDocuments.ID;
@@ -19,6 +20,7 @@ import static io.ledgerkit.mongo.MongoFeeDocuments.PAYMENT_REFERENCE;
 import static io.ledgerkit.mongo.MongoFeeDocuments.PENDING;
 import static io.ledgerkit.mongo.MongoFeeDocuments.REASON;
 import static io.ledgerkit.mongo.MongoFeeDocuments.REASON_IDX;
+import static io.ledgerkit.mongo.MongoFeeDocuments.SOURCE;
 import static io.ledgerkit.mongo.MongoFeeDocuments.STATUS;
 import static io.ledgerkit.mongo.MongoFeeDocuments.STATUS_IDX;
 import static io.ledgerkit.mongo.MongoFeeDocuments.STATUS_UPDATE_DATE;
@@ -48,6 +50,8 @@ import io.ledgerkit.fee.FeeEvent;
 import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.fee.FeeTransition;
+import io.ledgerkit.fee.ProcessedEvent;
+import io.ledgerkit.internal.TextPolicy;
 import io.ledgerkit.tenant.TenantId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -68,6 +72,10 @@ import org.jspecify.annotations.Nullable;
  * (a repeated copy is a duplicate key, a no-op) and pulled from {@code pendingEvents}. Whatever a
  * crash leaves pending is finished by {@link #recover} and, for one fee, before its events are
  * read. So a change exists exactly when its event does, and no copy is ever doubled.
+ *
+ * <p>Processed provider notifications are one document each in a third collection, whose unique
+ * index on {@code (tenantId, source, eventId)} makes recording one a single insert that either
+ * wins or meets the earlier record.
  */
 final class MongoFeeRepository implements FeeRepository {
 
@@ -100,6 +108,7 @@ final class MongoFeeRepository implements FeeRepository {
   static final String STATUS_INDEX = "ledgerkit_tenant_fee_status";
   static final String PENDING_INDEX = "ledgerkit_fee_pending";
   static final String EVENT_VERSION_INDEX = "ledgerkit_tenant_fee_event_version";
+  static final String PROCESSED_EVENT_INDEX = "ledgerkit_tenant_processed_event";
 
   /**
    * Amounts are below 10^15 with at most 4 decimals (the core's rules, the most decimals of an ISO
@@ -112,19 +121,22 @@ final class MongoFeeRepository implements FeeRepository {
 
   private final MongoCollection<Document> fees;
   private final MongoCollection<Document> events;
+  private final MongoCollection<Document> processedEvents;
   /** The host's session every call runs in, or null for none. */
   private final @Nullable ClientSession session;
   /** For tests only; null in production. */
   volatile @Nullable AfterWrite afterWrite;
 
-  MongoFeeRepository(MongoCollection<Document> fees, MongoCollection<Document> events) {
-    this(fees, events, null);
+  MongoFeeRepository(MongoCollection<Document> fees, MongoCollection<Document> events,
+      MongoCollection<Document> processedEvents) {
+    this(fees, events, processedEvents, null);
   }
 
   private MongoFeeRepository(MongoCollection<Document> fees, MongoCollection<Document> events,
-      @Nullable ClientSession session) {
+      MongoCollection<Document> processedEvents, @Nullable ClientSession session) {
     this.fees = fees;
     this.events = events;
+    this.processedEvents = processedEvents;
     this.session = session;
   }
 
@@ -133,10 +145,13 @@ final class MongoFeeRepository implements FeeRepository {
    * @return this repository on the same collections, every call in that session
    */
   MongoFeeRepository inSession(ClientSession session) {
-    return new MongoFeeRepository(fees, events, session);
+    return new MongoFeeRepository(fees, events, processedEvents, session);
   }
 
-  /** Creates both collections' indexes; createIndexes is a no-op for indexes that exist. */
+  /**
+   * Creates the three collections' indexes (and so the collections, which a transaction on MongoDB
+   * before 4.4 could not create); createIndexes is a no-op for indexes that exist.
+   */
   void createIndexes() {
     fees.createIndexes(List.of(
         new IndexModel(Indexes.ascending(TENANT, USER_ID, LOAN_KEY),
@@ -153,6 +168,9 @@ final class MongoFeeRepository implements FeeRepository {
     events.createIndexes(List.of(
         new IndexModel(Indexes.ascending(TENANT, FEE_ID, FEE_VERSION),
             new IndexOptions().name(EVENT_VERSION_INDEX).unique(true))));
+    processedEvents.createIndexes(List.of(
+        new IndexModel(Indexes.ascending(TENANT, SOURCE, EVENT_ID),
+            new IndexOptions().name(PROCESSED_EVENT_INDEX).unique(true))));
   }
 
   @Override
@@ -371,6 +389,63 @@ final class MongoFeeRepository implements FeeRepository {
       }
     }
     return log.size() >= version;
+  }
+
+  /**
+   * One insert; the unique index decides between concurrent deliveries. Inside the host's
+   * transaction a duplicate has aborted that transaction (MongoDB aborts on any error), so the
+   * host's commit fails.
+   */
+  @Override
+  public boolean recordProcessedEvent(ProcessedEvent event) {
+    FeeRepository.requireStorable(event);
+    return MongoErrors.call("fee recordProcessedEvent", () -> {
+      Document document = MongoFeeDocuments.toDocument(event);
+      try {
+        if (session == null) {
+          processedEvents.insertOne(document);
+        } else {
+          processedEvents.insertOne(session, document);
+        }
+        return true;
+      } catch (RuntimeException e) {
+        if (MongoErrors.isDuplicateKey(e) && recordedBefore(e, event)) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Whether a duplicate key met the notification's own key, as the index name in the message says
+   * (as for {@link #loanTaken}); where the message names no index, a record under that key tells.
+   * The {@code _id} is the driver's fresh ObjectId, so meeting that would be no earlier record.
+   */
+  private boolean recordedBefore(RuntimeException duplicate, ProcessedEvent event) {
+    String message = String.valueOf(duplicate.getMessage());
+    if (message.contains(" index: " + PROCESSED_EVENT_INDEX + " ")) {
+      return true;
+    }
+    if (message.contains(" index: _id_ ")) {
+      return false;
+    }
+    return findProcessed(event.tenant(), event.source(), event.eventId()) != null;
+  }
+
+  @Override
+  public Optional<ProcessedEvent> findProcessedEvent(TenantId tenant, String source,
+      String eventId) {
+    requireStorable(tenant);
+    TextPolicy.requireStorable("source", source);
+    TextPolicy.requireStorable("eventId", eventId);
+    return MongoErrors.call("fee findProcessedEvent", () -> Optional.ofNullable(
+        findProcessed(tenant, source, eventId)).map(MongoFeeDocuments::processedEventOf));
+  }
+
+  private @Nullable Document findProcessed(TenantId tenant, String source, String eventId) {
+    return find(processedEvents, and(eq(TENANT, tenant.value()), eq(SOURCE, source),
+        eq(EVENT_ID, eventId))).first();
   }
 
   /**

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * Ledgerkit's records in MongoDB, through the host's {@link MongoClient}. Works on a standalone
- * server, a replica set or a sharded cluster (customers, fees and fee events sharded by {@code
- * tenantId}, stock movements too); it never needs a multi-document transaction.
+ * server, a replica set or a sharded cluster (customers, fees, fee events and processed provider
+ * notifications sharded by {@code tenantId}, stock movements too); it never needs a
+ * multi-document transaction.
  *
  * <p>Guarantees:
  *
@@ -38,8 +39,9 @@ import java.util.regex.Pattern;
  *       stock below zero writes nothing, and concurrent writers never oversell. A transfer between
  *       stores ends with both legs or neither, also across a crash once a {@link
  *       io.ledgerkit.Ledgerkit} has been built on the adapter again.
- *   <li>One customer per phone per tenant is enforced by a unique index, never by a
- *       read-then-write check.
+ *   <li>One customer per phone per tenant, and one record of a provider's notification per
+ *       tenant, source and event id, are enforced by unique indexes, never by a read-then-write
+ *       check.
  *   <li>Writes are acknowledged by a majority of the replica set before a call returns; reads go
  *       to the primary. These are set on the adapter's own collections, whatever the host's client
  *       defaults are; so is the codec registry, so host codecs never change the stored format.
@@ -69,6 +71,11 @@ public final class MongoPersistence implements PersistenceAdapter {
   public static final String FEES = "fees";
   /** The name of the fee event collection (the audit log), after the prefix. */
   public static final String FEE_EVENTS = "fee_events";
+  /**
+   * The name of the collection of processed provider notifications (one per tenant, source and
+   * event id), after the prefix.
+   */
+  public static final String PROCESSED_EVENTS = "processed_events";
   /** The name of the stock movement collection, after the prefix. */
   public static final String MOVEMENTS = "movements";
   /**
@@ -112,7 +119,8 @@ public final class MongoPersistence implements PersistenceAdapter {
     this.customers =
         new MongoCustomerRepository(database.getCollection(collectionPrefix + CUSTOMERS));
     this.fees = new MongoFeeRepository(database.getCollection(collectionPrefix + FEES),
-        database.getCollection(collectionPrefix + FEE_EVENTS));
+        database.getCollection(collectionPrefix + FEE_EVENTS),
+        database.getCollection(collectionPrefix + PROCESSED_EVENTS));
     this.inventory = new MongoInventoryRepository(
         database.getCollection(collectionPrefix + MOVEMENTS), transferRecoveryAge);
     MongoErrors.call("creating indexes", () -> {

@@ -28,7 +28,9 @@ import io.ledgerkit.fee.FeeRepository;
 import io.ledgerkit.fee.FeeStatus;
 import io.ledgerkit.fee.FeeTransition;
 import io.ledgerkit.fee.ManualPaymentMethod;
+import io.ledgerkit.fee.PaymentEventOutcome;
 import io.ledgerkit.fee.PaymentResult;
+import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.testkit.Serialization;
 import java.math.BigDecimal;
@@ -41,9 +43,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +59,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * What the MongoDB fee repository adds to the contract: the stored layout and indexes, the loan
- * key, exact decimals, tenant scoping at the repository, refused strings, error mapping, and a
- * store damaged by hand.
+ * key, exact decimals, tenant scoping at the repository, refused strings, error mapping, a store
+ * damaged by hand, and the records of processed provider notifications.
  */
 class MongoFeeAdapterTest {
 
@@ -108,6 +115,16 @@ class MongoFeeAdapterTest {
     assertEquals(new Document("tenantId", 1).append("feeId", 1).append("feeVersion", 1),
         version.get("key", Document.class));
     assertTrue(version.getBoolean("unique", false));
+
+    Map<String, Document> processedIndexes = new HashMap<>();
+    raw.processedEventCollection().listIndexes()
+        .forEach(index -> processedIndexes.put(index.getString("name"), index));
+    assertEquals(Set.of("_id_", MongoFeeRepository.PROCESSED_EVENT_INDEX),
+        processedIndexes.keySet());
+    Document processed = processedIndexes.get(MongoFeeRepository.PROCESSED_EVENT_INDEX);
+    assertEquals(new Document("tenantId", 1).append("source", 1).append("eventId", 1),
+        processed.get("key", Document.class));
+    assertTrue(processed.getBoolean("unique", false));
 
     feeIndexes.forEach((name, index) -> {
       if (!name.equals("_id_") && !name.equals(MongoFeeRepository.PENDING_INDEX)) {
@@ -363,7 +380,10 @@ class MongoFeeAdapterTest {
         () -> closing.fees().findById(tenant, fee.id()),
         () -> closing.fees().events(tenant, fee.id()),
         () -> closing.fees().applyTransition(transition(moved(other, FeeStatus.WAIVED), 1)),
-        () -> closing.fees().recover())) {
+        () -> closing.fees().recover(),
+        () -> closing.fees().recordProcessedEvent(
+            processed(tenant, "stripe", "evt_closed", PaymentEventOutcome.APPLIED)),
+        () -> closing.fees().findProcessedEvent(tenant, "stripe", "evt_closed"))) {
       StorageException failure = assertThrows(StorageException.class, call);
       assertEquals(IllegalStateException.class.getName(),
           assertInstanceOf(DriverFailure.class, failure.getCause()).driverType());
@@ -428,7 +448,149 @@ class MongoFeeAdapterTest {
         .getList("pendingEvents", Document.class).size(), "kept pending");
   }
 
+  @Test
+  void aProcessedNotificationIsOneDocumentUnderItsTenantSourceAndEventIdWithEveryField() {
+    ProcessedEvent applied = processed(tenant, "stripe", "evt_1", PaymentEventOutcome.APPLIED);
+    assertTrue(fees().recordProcessedEvent(applied));
+
+    List<Document> stored = raw.processedEventDocuments(tenant);
+    assertEquals(1, stored.size());
+    Document record = stored.get(0);
+    assertEquals(List.of("_id", "tenantId", "source", "eventId", "type", "feeId", "outcome",
+        "processedAt"), List.copyOf(record.keySet()));
+    assertInstanceOf(ObjectId.class, record.get("_id"), "the driver's id; the key is the index");
+    assertEquals(tenant.value(), record.get("tenantId"));
+    assertEquals("stripe", record.get("source"));
+    assertEquals("evt_1", record.get("eventId"));
+    assertEquals("checkout.session.completed", record.get("type"));
+    assertEquals(applied.feeId().toString(), record.get("feeId"), "as fees store ids");
+    assertEquals("applied", record.get("outcome"));
+    assertEquals(Date.from(T0), record.get("processedAt"));
+    assertEquals(applied, fees().findProcessedEvent(tenant, "stripe", "evt_1").orElseThrow());
+
+    assertFalse(fees().recordProcessedEvent(
+        processed(tenant, "stripe", "evt_1", PaymentEventOutcome.NOT_APPLIED)), "recorded before");
+    assertEquals(stored, raw.processedEventDocuments(tenant), "nothing written");
+    assertEquals(applied, fees().findProcessedEvent(tenant, "stripe", "evt_1").orElseThrow());
+
+    for (ProcessedEvent own : List.of(
+        processed(otherTenant, "stripe", "evt_1", PaymentEventOutcome.NOT_APPLIED),
+        processed(tenant, "paypal", "evt_1", PaymentEventOutcome.NOT_APPLIED),
+        processed(tenant, "stripe", "EVT_1", PaymentEventOutcome.NOT_APPLIED))) {
+      assertTrue(fees().recordProcessedEvent(own), own.toString());
+      assertEquals(own, fees().findProcessedEvent(own.tenant(), own.source(), own.eventId())
+          .orElseThrow());
+    }
+    for (PaymentEventOutcome outcome : PaymentEventOutcome.values()) {
+      ProcessedEvent each = processed(tenant, "stripe", "evt_" + outcome, outcome);
+      assertTrue(fees().recordProcessedEvent(each));
+      assertEquals(each, fees().findProcessedEvent(tenant, "stripe", "evt_" + outcome)
+          .orElseThrow());
+    }
+    assertTrue(fees().findProcessedEvent(tenant, "stripe", "evt_2").isEmpty());
+    assertTrue(fees().findProcessedEvent(otherTenant, "paypal", "evt_1").isEmpty());
+    assertEquals(1, raw.processedEventDocuments(otherTenant).size());
+    assertEquals(0, raw.eventDocuments(tenant).size(), "no fee event: a record is no fee change");
+  }
+
+  @Test
+  void processedNotificationsLiveUnderTheAdaptersPrefix() {
+    MongoPersistence prefixed = MongoPersistence.builder(mongo.client(), DATABASE)
+        .collectionPrefix("lk_").build();
+    ProcessedEvent event = processed(tenant, "stripe", "evt_prefixed", PaymentEventOutcome.IGNORED);
+    assertTrue(prefixed.fees().recordProcessedEvent(event));
+
+    assertEquals(1, mongo.client().getDatabase(DATABASE).getCollection("lk_processed_events")
+        .countDocuments(Filters.eq("tenantId", tenant.value())));
+    assertTrue(raw.processedEventDocuments(tenant).isEmpty());
+    assertTrue(fees().findProcessedEvent(tenant, "stripe", "evt_prefixed").isEmpty());
+    assertEquals(event, prefixed.fees().findProcessedEvent(tenant, "stripe", "evt_prefixed")
+        .orElseThrow());
+  }
+
+  @Test
+  void concurrentRecordsOfOneNotificationHaveOneWinner() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String eventId = "evt_race_" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          PaymentEventOutcome outcome = i == 0 ? PaymentEventOutcome.APPLIED
+              : PaymentEventOutcome.NOT_APPLIED;
+          results.add(pool.submit(() -> {
+            start.await();
+            return fees().recordProcessedEvent(processed(tenant, "stripe", eventId, outcome));
+          }));
+        }
+        start.countDown();
+        int won = 0;
+        for (Future<Boolean> result : results) {
+          won += result.get() ? 1 : 0;
+        }
+        assertEquals(1, won, eventId);
+        assertEquals(1, raw.processedEventCollection().countDocuments(Filters.and(
+            Filters.eq("tenantId", tenant.value()), Filters.eq("eventId", eventId))));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aProcessedNotificationWithAStringTheServerWouldAlterWritesNothing() {
+    ProcessedEvent good = processed(tenant, "stripe", "evt_good", PaymentEventOutcome.APPLIED);
+    fees().recordProcessedEvent(good);
+    long before = raw.processedEventCollection().countDocuments();
+    for (String bad : List.of("x\uD800", "\uDFFFx", "a\u0000b")) {
+      Map<String, ProcessedEvent> refused = Map.of(
+          "source", withText(good, bad, good.eventId(), good.type()),
+          "eventId", withText(good, good.source(), bad, good.type()),
+          "type", withText(good, good.source(), "evt_bad", bad));
+      refused.forEach((field, event) -> {
+        ValidationException thrown =
+            assertThrows(ValidationException.class, () -> fees().recordProcessedEvent(event));
+        assertEquals(List.of(field), thrown.fields(), field);
+      });
+      assertThrows(ValidationException.class,
+          () -> fees().findProcessedEvent(tenant, bad, good.eventId()));
+      assertThrows(ValidationException.class,
+          () -> fees().findProcessedEvent(tenant, good.source(), bad));
+    }
+    assertEquals(before, raw.processedEventCollection().countDocuments(), "nothing written");
+    assertEquals(good, fees().findProcessedEvent(tenant, "stripe", "evt_good").orElseThrow());
+  }
+
+  @Test
+  void aStoredOutcomeTheSdkDoesNotKnowIsAStorageFailure() {
+    fees().recordProcessedEvent(
+        processed(tenant, "stripe", "evt_odd", PaymentEventOutcome.APPLIED));
+    raw.processedEventCollection().updateOne(Filters.and(Filters.eq("tenantId", tenant.value()),
+        Filters.eq("eventId", "evt_odd")), Updates.set("outcome", "refunded"));
+    StorageException unknown = assertThrows(StorageException.class,
+        () -> fees().findProcessedEvent(tenant, "stripe", "evt_odd"));
+    assertEquals(IllegalStateException.class.getName(),
+        assertInstanceOf(DriverFailure.class, unknown.getCause()).driverType());
+  }
+
   // ---- builders ----
+
+  private static ProcessedEvent processed(TenantId tenant, String source, String eventId,
+      PaymentEventOutcome outcome) {
+    // The fee id is derived from the key, so that repeats of one notification are about one fee.
+    UUID feeId = UUID.nameUUIDFromBytes((tenant + " " + source + " " + eventId)
+        .getBytes(StandardCharsets.UTF_8));
+    return new ProcessedEvent(tenant, source, eventId, "checkout.session.completed", feeId,
+        outcome, T0);
+  }
+
+  private static ProcessedEvent withText(ProcessedEvent event, String source, String eventId,
+      String type) {
+    return new ProcessedEvent(event.tenant(), source, eventId, type, event.feeId(),
+        event.outcome(), event.processedAt());
+  }
 
   private static Fee fee(TenantId tenant, @Nullable String loanId, String amount) {
     return new Fee(UUID.randomUUID(), tenant, "member-1", loanId, new BigDecimal(amount),

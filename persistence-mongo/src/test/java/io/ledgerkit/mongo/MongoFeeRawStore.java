@@ -15,13 +15,15 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * Reads the fee and fee event collections with the plain driver, bypassing the adapter: every
- * stored field as the driver returns it ({@code pendingEvents} included), sorted by {@code _id}.
+ * Reads the fee, fee event and processed event collections with the plain driver, bypassing the
+ * adapter: every stored field as the driver returns it ({@code pendingEvents} included), sorted by
+ * {@code _id}.
  */
 final class MongoFeeRawStore implements FeeRawStore {
 
   private final MongoCollection<Document> fees;
   private final MongoCollection<Document> events;
+  private final MongoCollection<Document> processedEvents;
 
   MongoFeeRawStore(MongoClient client, String database) {
     MongoDatabase db = client.getDatabase(database)
@@ -29,6 +31,8 @@ final class MongoFeeRawStore implements FeeRawStore {
     this.fees = db.getCollection(MongoPersistence.DEFAULT_COLLECTION_PREFIX + MongoPersistence.FEES);
     this.events =
         db.getCollection(MongoPersistence.DEFAULT_COLLECTION_PREFIX + MongoPersistence.FEE_EVENTS);
+    this.processedEvents = db.getCollection(
+        MongoPersistence.DEFAULT_COLLECTION_PREFIX + MongoPersistence.PROCESSED_EVENTS);
   }
 
   /** @return the fee collection, for tests that look at or tamper with stored documents */
@@ -39,6 +43,16 @@ final class MongoFeeRawStore implements FeeRawStore {
   /** @return the fee event collection */
   MongoCollection<Document> eventCollection() {
     return events;
+  }
+
+  /** @return the collection of processed provider notifications */
+  MongoCollection<Document> processedEventCollection() {
+    return processedEvents;
+  }
+
+  /** Every stored processed-notification document of the tenant, as it is. */
+  List<Document> processedEventDocuments(TenantId tenant) {
+    return read(processedEvents, tenant);
   }
 
   /** Every stored fee document of the tenant, as it is. */

@@ -18,11 +18,16 @@ import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.customer.CustomerPatch;
+import io.ledgerkit.fee.FeeRepository;
+import io.ledgerkit.fee.PaymentEventOutcome;
+import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantSettings;
 import io.ledgerkit.testkit.CustomerCandidates;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.BsonDocument;
 import org.bson.Document;
@@ -132,6 +137,31 @@ class MongoSessionContainerTest {
     }
     assertEquals(0, invoices.countDocuments(new Document("customerId", "host-row")));
     assertTrue(plain.customers().findByPhone(owner, "+919876500004").isEmpty());
+  }
+
+  @Test
+  void aProcessedNotificationCommitsOrAbortsWithTheHostsTransaction() {
+    for (boolean commit : new boolean[] {false, true}) {
+      ProcessedEvent record = new ProcessedEvent(owner.tenant(), "stripe", "evt_" + commit,
+          "checkout.session.completed", UUID.randomUUID(), PaymentEventOutcome.APPLIED,
+          Instant.parse("2026-03-01T10:15:30.123Z"));
+      try (ClientSession session = client.startSession()) {
+        session.startTransaction();
+        FeeRepository bound = persistence.inSession(session).fees();
+        assertTrue(bound.recordProcessedEvent(record));
+        assertEquals(record, bound.findProcessedEvent(owner.tenant(), "stripe", record.eventId())
+            .orElseThrow(), "the transaction sees its own write");
+        assertTrue(persistence.fees().findProcessedEvent(owner.tenant(), "stripe",
+            record.eventId()).isEmpty(), "invisible outside before the commit");
+        if (commit) {
+          session.commitTransaction();
+        } else {
+          session.abortTransaction();
+        }
+      }
+      assertEquals(commit, persistence.fees().findProcessedEvent(owner.tenant(), "stripe",
+          record.eventId()).isPresent());
+    }
   }
 
   @Test

@@ -18,6 +18,8 @@ import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.StorageException;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.fee.FeeFilter;
+import io.ledgerkit.fee.PaymentEventOutcome;
+import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.inventory.MovementDraft;
 import io.ledgerkit.inventory.MovementFilter;
 import io.ledgerkit.inventory.MovementType;
@@ -29,6 +31,7 @@ import io.ledgerkit.testkit.CustomerCandidates;
 import io.ledgerkit.testkit.FeeDrafts;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,7 +121,8 @@ class MongoSessionTest {
 
   /**
    * Building an SDK on the bound adapter runs no recovery (no I/O, nothing in the host's
-   * transaction); a bound fee call is refused like a customer call, and nothing is written.
+   * transaction); a bound fee call is refused like a customer call, and nothing is written: the
+   * record of a processed notification too.
    */
   @Test
   void boundFeeCallsAreRefusedWithATypedErrorAndWriteNothing() {
@@ -135,10 +139,21 @@ class MongoSessionTest {
 
       assertEquals("com.mongodb.MongoClientException",
           ((DriverFailure) refused.getCause()).driverType(), "the driver's refusal, redacted");
+      ProcessedEvent record = new ProcessedEvent(owner.tenant(), "stripe", "evt_bound",
+          "checkout.session.completed", UUID.randomUUID(), PaymentEventOutcome.APPLIED,
+          Instant.parse("2026-03-01T10:15:30.123Z"));
+      StorageException unrecorded = assertThrows(StorageException.class,
+          () -> persistence.inSession(session).fees().recordProcessedEvent(record));
+      assertEquals("com.mongodb.MongoClientException",
+          ((DriverFailure) unrecorded.getCause()).driverType());
+      assertThrows(StorageException.class, () -> persistence.inSession(session).fees()
+          .findProcessedEvent(owner.tenant(), "stripe", "evt_bound"));
       assertTrue(COMMANDS.stream().noneMatch(command -> command.getCommandName()
           .equals("insert")), "nothing was sent");
     }
     assertEquals(0, plain.fees().list(owner, FeeFilter.all()).total());
+    assertTrue(persistence.fees().findProcessedEvent(owner.tenant(), "stripe", "evt_bound")
+        .isEmpty());
   }
 
   /**

@@ -7,7 +7,6 @@ import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerService;
-import io.ledgerkit.jpa.JpaPersistence;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantId;
@@ -16,30 +15,25 @@ import java.io.PrintStream;
 import java.util.UUID;
 
 /**
- * The quick start: customers created, deduplicated by phone and listed, on an embedded PostgreSQL.
+ * Customers created, deduplicated by phone and listed.
  *
- * <p>Run it with {@code ./mvnw -B -ntp -pl examples/quickstart -am package -DskipTests exec:java}. It says
- * what it is doing before each slow step, so that a first run, which unpacks PostgreSQL, is not
- * silent. Libraries log warnings and errors only (see {@code logback.xml}).
+ * <p>Run it with {@code ./mvnw -B -ntp -pl examples/quickstart -am package -DskipTests exec:java
+ * -Dexec.mainClass=io.ledgerkit.examples.CustomerQuickStart} (add {@code -Dexec.args=--mongo} for
+ * MongoDB). It says what it is doing before each slow step, so that a first run, which unpacks
+ * PostgreSQL, is not silent. Libraries log warnings and errors only (see {@code logback.xml}).
  */
 public final class CustomerQuickStart {
 
   private CustomerQuickStart() {}
 
   /**
-   * @param args ignored
+   * @param args {@code --mongo} for MongoDB instead of PostgreSQL
    */
   public static void main(String[] args) {
     PrintStream out = System.out;
-    out.println(EmbeddedDatabase.externalUrlGiven()
-        ? "connecting to the PostgreSQL at LEDGERKIT_PG_URL..."
-        : "starting embedded PostgreSQL (a first run unpacks it, a few seconds)...");
-    try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
-      out.println("creating Ledgerkit's tables and starting Hibernate...");
-      try (JpaPersistence persistence = JpaPersistence.create(database.dataSource())) {
-        run(Ledgerkit.builder().persistence(persistence).build(), out);
-      }
-      out.println("(ran on " + database.description() + ")");
+    try (ExampleStore store = ExampleStore.open(args, out)) {
+      run(Ledgerkit.builder().persistence(store.adapter()).build(), out);
+      out.println("(ran on " + store.description() + ")");
     }
   }
 
