@@ -479,8 +479,10 @@ abstract class RestAppRoutesTest {
     assertFalse(again.json().path("isNew").asBoolean());
     assertEquals("3.00", again.json().path("fee").path("amount").asString());
 
-    assertFields(http.post("/fees", staff, map("userId", "", "amount", "2.501", "currency", "XYZ")),
-        "userId", "amount", "currency");
+    assertFields(http.post("/fees", staff, map("userId", "", "amount", "2.501", "note", "\u202E")),
+        "userId", "amount", "note");
+    assertFields(http.post("/fees", staff, map("userId", "member-7", "amount", "1", "currency", "XYZ")),
+        "currency");
     assertFields(http.post("/fees", staff, map("userId", "member-7", "amount", "1", "reason", "whim")),
         "reason");
     assertProblem(http.post("/fees", member, map("userId", "member-7", "amount", "1")), 403,

@@ -36,10 +36,10 @@ public class TenantController {
   /**
    * @param mandatoryCustomerFields any of {@code address}, {@code contactEmail}, {@code taxNumber}
    * @param defaultPhoneRegion ISO 3166, e.g. {@code IN}; null for none (phones then need {@code +})
-   * @param allowNegativeStock whether a movement may take stock below zero
+   * @param allowNegativeStock whether a movement may take stock below zero; false when not given
    */
-  public record SettingsView(List<String> mandatoryCustomerFields,
-      @Nullable String defaultPhoneRegion, boolean allowNegativeStock) {}
+  public record SettingsView(@Nullable List<String> mandatoryCustomerFields,
+      @Nullable String defaultPhoneRegion, @Nullable Boolean allowNegativeStock) {}
 
   /**
    * @param tenant the tenant's id
@@ -65,7 +65,8 @@ public class TenantController {
           CustomerField::apiName));
     }
     Tenant tenant = ledgerkit.tenants().updateSettings(caller,
-        new TenantSettings(fields, body.defaultPhoneRegion(), body.allowNegativeStock()));
+        new TenantSettings(fields, body.defaultPhoneRegion(),
+            Boolean.TRUE.equals(body.allowNegativeStock())));
     return view(tenant);
   }
 
