@@ -10,11 +10,11 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Development payments: unless {@code rest-app.dev.local-stripe} is false or {@code
- * ledgerkit.stripe.api-base} is set, starts {@link LocalStripe} (the stripe-adapter's local stand-in
- * of the Stripe API) before the context is built, points {@code ledgerkit.stripe.api-base} at it,
- * so that the starter's gateway opens checkouts there, offline, and registers it as the bean
- * {@value #BEAN} (stopped with the context), for tests to play the payer. Registered in {@code
- * META-INF/spring.factories}.
+ * ledgerkit.stripe.api-base} is set, starts {@link LocalStripe} (the stripe-adapter's local
+ * stand-in of the Stripe API) before the context is built and points {@code
+ * ledgerkit.stripe.api-base} at it, so that the starter's gateway opens checkouts there, offline;
+ * registers it as the bean {@value #BEAN} (stopped with the context), for tests to play the payer.
+ * Registered in {@code META-INF/spring.factories}.
  */
 public final class LocalStripeInitializer
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {

@@ -10,11 +10,11 @@ import org.springframework.core.io.Resource;
  * The app's own {@code rest-app.*} properties (the SDK's are the starter's {@code ledgerkit.*}).
  *
  * <pre>
- * rest-app.jwt.public-key=classpath:dev-keys/DEV-ONLY-jwt-public.pem   # the key tokens are signed with
- * rest-app.dev.tenants=demo-shop,demo-branch   # registered at start when missing
- * rest-app.dev.phone-region=IN                 # their default phone region
- * rest-app.dev.local-stripe=true               # start LocalStripe and point ledgerkit.stripe.api-base at it
- * rest-app.mongo.uri=mongodb://...             # profile mongo: a server instead of the in-process one
+ * rest-app.jwt.public-key=classpath:dev-keys/DEV-ONLY-jwt-public.pem  # verifies the tokens
+ * rest-app.dev.tenants=demo-shop,demo-branch  # registered at start when missing
+ * rest-app.dev.phone-region=IN                # their default phone region
+ * rest-app.dev.local-stripe=true              # payments through LocalStripe
+ * rest-app.mongo.uri=mongodb://...            # profile mongo: not the in-process server
  * </pre>
  *
  * @param jwt how bearer tokens are checked

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * The REST host: Spring Boot on Ledgerkit's starter, on port 3001 (the seed services' port).
  *
  * <pre>
- * java -jar examples/rest-app/target/rest-app.jar                        # serve
- * java -jar examples/rest-app/target/rest-app.jar token demo-shop alice STAFF   # print a DEV-ONLY token
+ * java -jar examples/rest-app/target/rest-app.jar                              # serve
+ * java -jar examples/rest-app/target/rest-app.jar token demo-shop alice STAFF  # DEV-ONLY token
  * </pre>
  */
 @SpringBootApplication

@@ -102,10 +102,12 @@ class BearerTokenTest {
 
   @Test
   void aTokenWithoutTenantOrWithUnknownRolesIsRefused() {
-    assertRefused(Tokens.signedClaims(Tokens.claims(shop, "alice", "STAFF").claim("tenant", null).build()));
+    assertRefused(Tokens.signedClaims(Tokens.claims(shop, "alice", "STAFF").claim("tenant",
+        null).build()));
     assertRefused(Tokens.signedClaims(Tokens.claims(" " + shop, "alice", "STAFF").build()));
     assertRefused(Tokens.signedClaims(Tokens.claims(shop, "alice", "SUPERUSER").build()));
-    assertRefused(Tokens.signedClaims(Tokens.claims(shop, "alice", "STAFF").claim("roles", "STAFF").build()));
+    assertRefused(Tokens.signedClaims(Tokens.claims(shop, "alice", "STAFF").claim("roles",
+        "STAFF").build()));
     assertRefused(Tokens.signedClaims(Tokens.claims(shop, "alice", "STAFF").subject(null).build()));
     assertRefused(Tokens.signedClaims(Tokens.claims(shop, "alice", "STAFF")
         .claim("tenantRoles", List.of("branch")).build()));

@@ -129,7 +129,8 @@ abstract class RestAppRoutesTest {
     assertEquals("+919876543210", first.json().path("customer").path("phone").asString());
     assertEquals(shop, first.json().path("customer").path("businessId").asString());
 
-    Reply again = http.post("/customers", staff, map("name", "Ravi K.", "phone", "+91 98765-43210"));
+    Reply again = http.post("/customers", staff, map("name", "Ravi K.", "phone",
+        "+91 98765-43210"));
     assertEquals(200, again.status(), again::toString);
     assertFalse(again.json().path("isNew").asBoolean());
     assertEquals(id, again.json().path("customer").path("id").asString());
@@ -184,7 +185,8 @@ abstract class RestAppRoutesTest {
 
     Reply byName = http.get("/customers?sort=name", staff);
     assertEquals(List.of("Asha Foods", "Asha Traders", "Meera Textiles"), names(byName));
-    assertEquals(1, http.get("/customers?phone=%2B919876500011", staff).json().path("total").asInt());
+    assertEquals(1, http.get("/customers?phone=%2B919876500011",
+        staff).json().path("total").asInt());
 
     assertEquals(200, http.delete("/customers/" + asha, owner).status());
     assertEquals(1, http.get("/customers?name=asha", staff).json().path("total").asInt());
@@ -216,7 +218,8 @@ abstract class RestAppRoutesTest {
   void aForeignTenantsCustomerIsNotFoundAndUntouched() {
     String id = createCustomer(staff, "Ravi", "9876543210");
     assertProblem(http.get("/customers/" + id, otherStaff), 404, "notFound");
-    assertProblem(http.patch("/customers/" + id, otherStaff, map("name", "Stolen")), 404, "notFound");
+    assertProblem(http.patch("/customers/" + id, otherStaff, map("name", "Stolen")), 404,
+        "notFound");
     String otherOwner = Tokens.of(other, "oscar", "OWNER");
     assertProblem(http.delete("/customers/" + id, otherOwner), 404, "notFound");
     assertProblem(http.post("/customers/" + id + "/purge", otherOwner, map()), 404, "notFound");
@@ -236,7 +239,8 @@ abstract class RestAppRoutesTest {
     assertEquals("12 MG Road\nBengaluru", updated.json().path("address").asString());
     assertEquals(2, updated.json().path("version").asInt());
 
-    Reply cleared = http.patch("/customers/" + id, staff, map("address", null, "expectedVersion", 2));
+    Reply cleared = http.patch("/customers/" + id, staff, map("address", null, "expectedVersion",
+        2));
     assertTrue(cleared.json().path("address").isNull(), cleared::toString);
     assertProblem(http.patch("/customers/" + id, staff, map("name", "Late", "expectedVersion", 2)),
         409, "conflict");
@@ -245,7 +249,8 @@ abstract class RestAppRoutesTest {
     assertFields(http.patch("/customers/" + id, staff, map()), "patch");
 
     createCustomer(staff, "Meera", "9876500001");
-    assertProblem(http.patch("/customers/" + id, staff, map("phone", "9876500001")), 409, "conflict");
+    assertProblem(http.patch("/customers/" + id, staff, map("phone", "9876500001")), 409,
+        "conflict");
   }
 
   @Test
@@ -261,7 +266,8 @@ abstract class RestAppRoutesTest {
     assertProblem(http.post("/customers/" + id + "/purge", staff, map()), 403, "accessDenied");
     assertEquals(204, http.post("/customers/" + id + "/purge", owner, map()).status());
     assertProblem(http.get("/customers/" + id, owner), 404, "notFound");
-    assertEquals(201, http.post("/customers", staff, map("name", "Ravi again", "phone", "9876543210"))
+    assertEquals(201, http.post("/customers", staff, map("name", "Ravi again", "phone",
+        "9876543210"))
         .status());
   }
 
@@ -332,7 +338,8 @@ abstract class RestAppRoutesTest {
         map("dataClause", map("notes", "synced")));
     assertEquals(200, updated.status(), updated::toString);
     assertEquals("synced", updated.json().path("notes").asString());
-    assertFields(http.post("/m2m/customer/update/" + id, system, map("dataClause", map("bogus", 1))),
+    assertFields(http.post("/m2m/customer/update/" + id, system, map("dataClause", map("bogus",
+        1))),
         "dataClause.bogus");
     assertProblem(http.post("/m2m/customer/update/" + id, Tokens.of(other, "job", "SYSTEM"),
         map("dataClause", map("notes", "x"))), 404, "notFound");
@@ -354,14 +361,16 @@ abstract class RestAppRoutesTest {
         map("query", map("name", "asha"), "dataClause", map("notes", "wholesale")));
     assertEquals(200, updated.status(), updated::toString);
     assertEquals(2, updated.json().path("count").asInt());
-    updated.json().path("customers").forEach(c -> assertEquals("wholesale", c.path("notes").asString()));
+    updated.json().path("customers").forEach(c -> assertEquals("wholesale",
+        c.path("notes").asString()));
 
     assertFields(http.post("/m2m/customer/update-by-query", system,
         map("query", map(), "dataClause", map("notes", "all"))), "query");
     assertFields(http.post("/m2m/customer/delete-by-query", system, map("query", map("name", " "))),
         "query");
 
-    Reply deleted = http.post("/m2m/customer/delete-by-query", system, map("query", map("name", "asha")));
+    Reply deleted = http.post("/m2m/customer/delete-by-query", system, map("query", map("name",
+        "asha")));
     assertEquals(200, deleted.status(), deleted::toString);
     assertEquals(2, deleted.json().path("count").asInt());
     assertEquals(1, http.get("/customers", staff).json().path("total").asInt());
@@ -408,7 +417,8 @@ abstract class RestAppRoutesTest {
     assertFalse(again.json().path("isNew").asBoolean());
     assertEquals(id, again.json().path("clientCustomer").path("id").asString());
 
-    Reply found = http.get("/client-customers/by-phone?" + Http.query("phone", "+91 98765 43210"), staff);
+    Reply found = http.get("/client-customers/by-phone?" + Http.query("phone", "+91 98765 43210"),
+        staff);
     assertEquals(id, found.json().path("clientCustomer").path("id").asString(), found::toString);
     Reply none = http.get("/client-customers/by-phone?phone=9876500000", staff);
     assertEquals(200, none.status(), none::toString);
@@ -416,8 +426,10 @@ abstract class RestAppRoutesTest {
 
     assertFields(http.post("/client-customers", staff, map("name", "Asha", "phone", "9876500001",
         "emailId", "nope")), "emailId");
-    Reply patched = http.patch("/client-customers/" + id, staff, map("gstNo", null, "address", "Pune"));
-    assertEquals("Pune", patched.json().path("clientCustomer").path("address").asString(), patched::toString);
+    Reply patched = http.patch("/client-customers/" + id, staff, map("gstNo", null, "address",
+        "Pune"));
+    assertEquals("Pune", patched.json().path("clientCustomer").path("address").asString(),
+        patched::toString);
     assertTrue(patched.json().path("clientCustomer").path("gstNo").isNull());
     assertFields(http.patch("/client-customers/" + id, staff, map("emailId", "nope")), "emailId");
     assertProblem(http.patch("/client-customers/" + id, otherStaff, map("address", "x")), 404,
@@ -481,9 +493,11 @@ abstract class RestAppRoutesTest {
 
     assertFields(http.post("/fees", staff, map("userId", "", "amount", "2.501", "note", "\u202E")),
         "userId", "amount", "note");
-    assertFields(http.post("/fees", staff, map("userId", "member-7", "amount", "1", "currency", "XYZ")),
+    assertFields(http.post("/fees", staff, map("userId", "member-7", "amount", "1", "currency",
+        "XYZ")),
         "currency");
-    assertFields(http.post("/fees", staff, map("userId", "member-7", "amount", "1", "reason", "whim")),
+    assertFields(http.post("/fees", staff, map("userId", "member-7", "amount", "1", "reason",
+        "whim")),
         "reason");
     assertProblem(http.post("/fees", member, map("userId", "member-7", "amount", "1")), 403,
         "accessDenied");
@@ -508,7 +522,8 @@ abstract class RestAppRoutesTest {
     assertEquals(1, own.json().path("total").asInt(), own::toString);
     assertEquals(mine, own.json().path("items").get(0).path("id").asString());
     assertEquals(200, http.get("/fees/" + mine, member).status());
-    assertProblem(http.get("/fees/" + mine, Tokens.of(shop, "member-8", "MEMBER")), 404, "notFound");
+    assertProblem(http.get("/fees/" + mine, Tokens.of(shop, "member-8", "MEMBER")), 404,
+        "notFound");
     assertProblem(http.get("/fees/" + mine, otherStaff), 404, "notFound");
   }
 
@@ -559,7 +574,8 @@ abstract class RestAppRoutesTest {
   void theHistoryIsAppendOnly() {
     String fee = assessFee("member-7", "2.50", "loan-1");
     http.patch("/fees/" + fee, staff, map("note", "called the member"));
-    http.post("/fees/" + fee + "/manual-payment", staff, map("method", "cash", "note", "at the desk"));
+    http.post("/fees/" + fee + "/manual-payment", staff, map("method", "cash", "note",
+        "at the desk"));
     Reply history = http.get("/fees/" + fee + "/events", member);
     assertEquals(200, history.status(), history::toString);
     List<String> types = new ArrayList<>();
@@ -580,7 +596,8 @@ abstract class RestAppRoutesTest {
   @Test
   void checkoutByTheOwnerAndRefresh() {
     String fee = assessFee("member-7", "2.50", "loan-1");
-    assertProblem(http.post("/startcheckout/fee/" + fee, Tokens.of(shop, "member-8", "MEMBER"), map()),
+    assertProblem(http.post("/startcheckout/fee/" + fee, Tokens.of(shop, "member-8", "MEMBER"),
+        map()),
         404, "notFound");
 
     Reply started = http.post("/startcheckout/fee/" + fee, member, map());
@@ -633,14 +650,17 @@ abstract class RestAppRoutesTest {
 
   @Test
   void aWebhookThatIsNotStripesIsRefused() {
-    String event = "{\"id\":\"evt_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{}}}";
+    String event = "{\"id\":\"evt_1\",\"type\":\"checkout.session.completed\","
+        + "\"data\":{\"object\":{}}}";
     byte[] body = event.getBytes(StandardCharsets.UTF_8);
-    Reply unsigned = http.postRaw("/stripe/webhook", body, Map.of("Content-Type", "application/json"));
+    Reply unsigned = http.postRaw("/stripe/webhook", body, Map.of("Content-Type",
+        "application/json"));
     assertProblem(unsigned, 400, "webhookRefused");
     assertEquals("UNSIGNED", unsigned.json().path("reason").asString());
 
     Reply forged = http.postRaw("/stripe/webhook", body, Map.of("Content-Type", "application/json",
-        "Stripe-Signature", LocalStripe.sign(event, "whsec_not_ours", Instant.now().getEpochSecond())));
+        "Stripe-Signature", LocalStripe.sign(event, "whsec_not_ours",
+            Instant.now().getEpochSecond())));
     assertProblem(forged, 400, "webhookRefused");
     assertEquals("BAD_SIGNATURE", forged.json().path("reason").asString());
 
@@ -676,7 +696,8 @@ abstract class RestAppRoutesTest {
     assertEquals(1, movement.path("movementTypeIdx").asInt());
     assertEquals(shop, movement.path("storeId").asString());
     assertEquals("alice", movement.path("userId").asString());
-    assertEquals("/inventory-movements/" + movement.path("id").asString(), restock.header("Location"));
+    assertEquals("/inventory-movements/" + movement.path("id").asString(),
+        restock.header("Location"));
 
     Reply sale = http.post("/inventory-movements", staff, map("inventoryItemId", "sku-1",
         "movementType", "sale", "quantityDelta", -2));
@@ -697,7 +718,8 @@ abstract class RestAppRoutesTest {
   @Test
   void movementValidationNamesTheSeedsFields() {
     assertFields(http.post("/inventory-movements", staff, map("inventoryItemId", "sku-1",
-        "movementType", "manualAdjustment", "quantityDelta", 0)), "quantityDelta", "movementReason");
+        "movementType", "manualAdjustment", "quantityDelta", 0)), "quantityDelta",
+            "movementReason");
     assertFields(http.post("/inventory-movements", staff, map("movementType", "sale",
         "quantityDelta", 3)), "inventoryItemId", "quantityDelta");
     assertFields(http.post("/inventory-movements", staff, map("inventoryItemId", "sku-1",
@@ -805,10 +827,12 @@ abstract class RestAppRoutesTest {
     Reply changed = http.put("/tenant/settings", owner, settings);
     assertEquals(200, changed.status(), changed::toString);
     assertEquals(2, changed.json().path("version").asInt());
-    assertFields(http.post("/customers", staff, map("name", "Asha", "phone", "9876500001")), "address");
+    assertFields(http.post("/customers", staff, map("name", "Asha", "phone", "9876500001")),
+        "address");
     assertEquals(201, http.post("/inventory-movements", staff, map("inventoryItemId", "sku-1",
         "movementType", "sale", "quantityDelta", -1)).status());
-    assertFields(http.put("/tenant/settings", owner, map("mandatoryCustomerFields", List.of("age"))),
+    assertFields(http.put("/tenant/settings", owner, map("mandatoryCustomerFields",
+        List.of("age"))),
         "mandatoryCustomerFields[0]");
     assertFields(http.put("/tenant/settings", owner, map("defaultPhoneRegion", "XX")),
         "defaultPhoneRegion");
@@ -835,7 +859,8 @@ abstract class RestAppRoutesTest {
     Reply docs = http.get("/v3/api-docs", null);
     assertEquals(200, docs.status(), docs::toString);
     JsonNode paths = docs.json().path("paths");
-    for (String path : Arrays.asList("/customers", "/m2m/customer/create", "/m2m/customer/bulk-create",
+    for (String path : Arrays.asList("/customers", "/m2m/customer/create",
+        "/m2m/customer/bulk-create",
         "/m2m/customer/update/{id}", "/m2m/customer/delete/{id}", "/m2m/customer/update-by-query",
         "/m2m/customer/delete-by-query", "/m2m/customer/update-by-id-list", "/client-customers",
         "/fees", "/startcheckout/fee/{feeId}", "/refreshcheckout/fee/{feeId}", "/fees/{id}/events",
@@ -843,7 +868,8 @@ abstract class RestAppRoutesTest {
         "/health", "/currentuser")) {
       assertTrue(paths.has(path), path);
     }
-    assertFalse(docs.response().body().contains("\"caller\""), "the token's caller is no parameter");
+    assertFalse(docs.response().body().contains("\"caller\""),
+        "the token's caller is no parameter");
     Reply swagger = http.get("/swagger", null);
     assertEquals(302, swagger.status(), swagger::toString);
     assertEquals(200, http.get("/swagger-ui/index.html", null).status());

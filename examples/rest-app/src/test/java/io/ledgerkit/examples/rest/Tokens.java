@@ -71,9 +71,11 @@ final class Tokens {
 
   /** HS256 keyed with the trusted public key's bytes: the classic algorithm confusion. */
   static String hmacWithThePublicKey(String tenant, String user, String... roles) {
-    try (InputStream in = Tokens.class.getClassLoader().getResourceAsStream(DevTokens.DEV_PUBLIC_KEY)) {
+    try (InputStream in =
+        Tokens.class.getClassLoader().getResourceAsStream(DevTokens.DEV_PUBLIC_KEY)) {
       byte[] secret = in.readAllBytes();
-      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims(tenant, user, roles).build());
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims(tenant, user,
+          roles).build());
       jwt.sign(new MACSigner(secret));
       return jwt.serialize();
     } catch (IOException e) {
@@ -92,7 +94,8 @@ final class Tokens {
   static String tampered(String tenant, String user, String otherTenant, String... roles) {
     String good = of(tenant, user, roles);
     String[] parts = good.split("\\.");
-    String forged = Base64URL.encode(claims(otherTenant, user, roles).build().toString()).toString();
+    String forged = Base64URL.encode(claims(otherTenant, user,
+        roles).build().toString()).toString();
     return parts[0] + "." + forged + "." + parts[2];
   }
 

@@ -153,7 +153,8 @@ public class ClientCustomerController {
     CreateResult result = customers.create(caller, body.draft());
     ClientCustomerResult json = ClientCustomerResult.of(result);
     return result.isNew()
-        ? ResponseEntity.created(URI.create("/client-customers/" + result.customer().id())).body(json)
+        ? ResponseEntity.created(URI.create("/client-customers/" + result.customer().id()))
+            .body(json)
         : ResponseEntity.ok(json);
   }
 
@@ -220,7 +221,7 @@ public class ClientCustomerController {
    * @return the customer, unchanged if found, and whether it was created
    */
   @PostMapping("/find-or-create")
-  @Operation(summary = "Resolve an invoice's customer: by id, else by phone, else create (seed 003)")
+  @Operation(summary = "An invoice's customer: by id, else by phone, else created (seed 003)")
   public ClientCustomerResult findOrCreate(Caller caller, @RequestBody FindOrCreateInput body) {
     CustomerDraft draft = new CustomerDraft(body.name(), body.phone(), null, body.emailId(),
         body.address(), body.gstNo(), null);

@@ -1,7 +1,9 @@
 package io.ledgerkit.examples.rest.api;
 
+import io.ledgerkit.FieldError;
 import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.NotFoundException;
+import io.ledgerkit.ValidationException;
 import io.ledgerkit.customer.CreateResult;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerService;
@@ -54,7 +56,7 @@ public class CustomerController {
    * @return 201 with the new customer, or 200 when the phone was known and that customer updated
    */
   @PostMapping
-  @Operation(summary = "Create a customer; a known phone updates that customer instead (isNew false)")
+  @Operation(summary = "Create a customer; a known phone updates that one instead (isNew false)")
   public ResponseEntity<CustomerCreated> create(Caller caller, @RequestBody CustomerInput body) {
     CreateResult result = customers.create(caller, body.draft());
     return created(result);
@@ -99,7 +101,7 @@ public class CustomerController {
       case "newest" -> CustomerSort.NEWEST_FIRST;
       case "oldest" -> CustomerSort.OLDEST_FIRST;
       case "name" -> CustomerSort.NAME;
-      default -> throw io.ledgerkit.ValidationException.of("sort", io.ledgerkit.FieldError.INVALID,
+      default -> throw ValidationException.of("sort", FieldError.INVALID,
           "one of newest, oldest, name");
     };
   }
@@ -147,7 +149,7 @@ public class CustomerController {
    * @return the customer, now inactive
    */
   @DeleteMapping("/{id}")
-  @Operation(summary = "Soft-delete a customer (it keeps its phone; a create with it reactivates it)")
+  @Operation(summary = "Soft-delete a customer (it keeps its phone; a create reactivates it)")
   public CustomerView delete(Caller caller, @PathVariable UUID id) {
     return CustomerView.of(customers.softDelete(caller, id));
   }

@@ -58,10 +58,11 @@ public class FeeController {
   /**
    * @param caller the token's caller
    * @param body the fee
-   * @return 201 with a new fee, or 200 when an unpaid fee of that member and loan was assessed again
+   * @return 201 with a new fee, or 200 when an unpaid fee of that member and loan was assessed
+   *     again
    */
   @PostMapping("/fees")
-  @Operation(summary = "Assess a fee (STAFF); an unpaid fee of the same member and loan is assessed again")
+  @Operation(summary = "Assess a fee; an unpaid fee of the same member and loan is assessed again")
   public ResponseEntity<FeeAssessed> assess(Caller caller, @RequestBody FeeInput body) {
     FeeDraft draft = new FeeDraft(body.userId(), body.loanId(), body.amount(),
         body.currency() == null ? FeeDraft.DEFAULT_CURRENCY : body.currency(),
@@ -197,7 +198,7 @@ public class FeeController {
    * @return the checkout to send the payer to
    */
   @PostMapping("/startcheckout/fee/{feeId}")
-  @Operation(summary = "Start paying a fee online: opens a Stripe Checkout Session (owner or STAFF)")
+  @Operation(summary = "Start paying a fee online: a Stripe Checkout Session (owner or STAFF)")
   public CheckoutStarted startCheckout(Caller caller, @PathVariable UUID feeId) {
     PaymentStart start = fees.startPayment(caller, feeId);
     return new CheckoutStarted(FeeView.of(start.fee()),
@@ -210,7 +211,7 @@ public class FeeController {
    * @return the fee and whether Stripe's answer moved it
    */
   @PostMapping("/refreshcheckout/fee/{feeId}")
-  @Operation(summary = "Settle a payment in progress from Stripe's session, if its webhook never came")
+  @Operation(summary = "Settle a payment in progress from Stripe's session (no webhook came)")
   public CheckoutRefreshed refreshCheckout(Caller caller, @PathVariable UUID feeId) {
     PaymentOutcome outcome = fees.refreshPayment(caller, feeId);
     return new CheckoutRefreshed(FeeView.of(outcome.fee()), outcome.applied());

@@ -158,15 +158,15 @@ public class InventoryController {
 
   /**
    * @param caller the token's caller
-   * @param inventoryItemId the items, repeated ({@code ?inventoryItemId=a&inventoryItemId=b}), at
-   *     most 1000
+   * @param items the items, the parameter {@code inventoryItemId} repeated ({@code
+   *     ?inventoryItemId=a&inventoryItemId=b}), at most 1000
    * @return the stock of each, in the order asked
    */
   @GetMapping("/inventory-stock")
   @Operation(summary = "Stock on hand of many items")
   public StockList stocks(Caller caller,
-      @RequestParam(name = "inventoryItemId", required = false) @Nullable List<String> inventoryItemId) {
-    return new StockList(inventory.stockOnHand(caller, inventoryItemId == null ? List.of() : inventoryItemId)
+      @RequestParam(name = "inventoryItemId", required = false) @Nullable List<String> items) {
+    return new StockList(inventory.stockOnHand(caller, items == null ? List.of() : items)
         .entrySet().stream().map(entry -> new Stock(entry.getKey(), entry.getValue())).toList());
   }
 }

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/m2m/customer")
-@Tag(name = "m2m", description = "Machine-to-machine customer routes (seed 000), SYSTEM tokens only")
+@Tag(name = "m2m", description = "Machine-to-machine customer routes (seed 000), SYSTEM only")
 @FieldNames({"draft=data", "items=dataList", "ids=idList", "patch=dataClause", "filter=query"})
 public class MachineCustomerController {
 
@@ -108,7 +108,8 @@ public class MachineCustomerController {
    */
   @PostMapping("/update/{id}")
   @Operation(summary = "Update a customer")
-  public CustomerView update(Caller caller, @PathVariable UUID id, @RequestBody UpdateRequest body) {
+  public CustomerView update(Caller caller, @PathVariable UUID id,
+      @RequestBody UpdateRequest body) {
     return CustomerView.of(customers.update(Callers.machine(caller), id,
         Patches.customer(body.dataClause(), CustomerController.PATCH_FIELDS, "dataClause")));
   }
@@ -130,7 +131,7 @@ public class MachineCustomerController {
    * @return the customers changed
    */
   @PostMapping("/update-by-query")
-  @Operation(summary = "Update every customer matching a query (a query without criteria is refused)")
+  @Operation(summary = "Update every customer matching a query (never an empty query)")
   public BulkChange updateByQuery(Caller caller, @RequestBody QueryUpdateRequest body) {
     return BulkChange.of(customers.updateByQuery(Callers.machine(caller),
         body.query() == null ? null : body.query().filter(),
@@ -143,7 +144,7 @@ public class MachineCustomerController {
    * @return the customers deleted
    */
   @PostMapping("/delete-by-query")
-  @Operation(summary = "Soft-delete every customer matching a query (a query without criteria is refused)")
+  @Operation(summary = "Soft-delete every customer matching a query (never an empty query)")
   public BulkChange deleteByQuery(Caller caller, @RequestBody QueryRequest body) {
     return BulkChange.of(customers.deleteByQuery(Callers.machine(caller),
         body.query() == null ? null : body.query().filter()));

@@ -61,7 +61,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *   <tr><td>404</td><td>notFound</td><td>no such record for the caller's tenant (a record of
  *       another tenant is not found too), or no such route</td></tr>
  *   <tr><td>409</td><td>conflict</td><td>a unique key taken, or a concurrent change won</td></tr>
- *   <tr><td>409</td><td>insufficientStock</td><td>the movement would take stock below zero</td></tr>
+ *   <tr><td>409</td><td>insufficientStock</td><td>the movement would take stock below
+ *       zero</td></tr>
  *   <tr><td>409</td><td>illegalTransition</td><td>the fee's status does not allow the step
  *       ({@code state}, {@code step})</td></tr>
  *   <tr><td>502</td><td>paymentGateway</td><td>the payment provider refused or failed; the fee
@@ -174,7 +175,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
-  ResponseEntity<ProblemDetail> routeDenied(org.springframework.security.access.AccessDeniedException e) {
+  ResponseEntity<ProblemDetail> routeDenied() {
     return problem(HttpStatus.FORBIDDEN, "accessDenied", "the caller may not use this route",
         Map.of());
   }
@@ -327,7 +328,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       int bracket = segment.indexOf('[');
       String name = bracket < 0 ? segment : segment.substring(0, bracket);
       String rest = bracket < 0 ? "" : segment.substring(bracket);
-      result.append(result.isEmpty() ? "" : ".").append(names.getOrDefault(name, name)).append(rest);
+      result.append(result.isEmpty() ? "" : ".").append(names.getOrDefault(name, name))
+          .append(rest);
     }
     return result.toString();
   }

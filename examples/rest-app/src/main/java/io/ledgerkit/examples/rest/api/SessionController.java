@@ -61,8 +61,8 @@ public class SessionController {
   public ResponseEntity<HealthView> health() {
     HealthIndicator indicator = ledgerkitHealth.getIfAvailable();
     Status status = indicator == null ? Status.UP : indicator.health().getStatus();
-    return ResponseEntity.status(Status.UP.equals(status) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-        .body(new HealthView(status.getCode()));
+    HttpStatus code = Status.UP.equals(status) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE;
+    return ResponseEntity.status(code).body(new HealthView(status.getCode()));
   }
 
   /**

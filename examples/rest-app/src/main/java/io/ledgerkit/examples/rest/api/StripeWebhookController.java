@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -44,7 +45,7 @@ public class StripeWebhookController {
       @RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature) {
     StripeWebhookHandler webhooks = handler.getIfAvailable();
     if (webhooks == null) {
-      throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND,
           "webhooks are not configured (ledgerkit.stripe.webhook-secrets)");
     }
     return webhooks.handle(body, signature);

@@ -58,7 +58,8 @@ public class TenantController {
   @Operation(summary = "Replace the tenant's settings (OWNER, ADMIN)")
   public TenantView update(Caller caller, @RequestBody SettingsView body) {
     Set<CustomerField> fields = new HashSet<>();
-    List<String> names = body.mandatoryCustomerFields() == null ? List.of() : body.mandatoryCustomerFields();
+    List<String> names = body.mandatoryCustomerFields() == null
+        ? List.of() : body.mandatoryCustomerFields();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       fields.add(Enums.parse("mandatoryCustomerFields[" + i + "]", name, CustomerField.values(),

@@ -60,7 +60,8 @@ public final class Callers {
    */
   public static Caller in(Jwt jwt, @Nullable String tenant) {
     TenantId other = TenantId.of(tenant);
-    return new Caller(other, jwt.getSubject(), otherTenants(jwt).getOrDefault(other.value(), Set.of()));
+    return new Caller(other, jwt.getSubject(),
+        otherTenants(jwt).getOrDefault(other.value(), Set.of()));
   }
 
   /**

@@ -53,7 +53,8 @@ public final class DevTokens {
    */
   public static void main(String[] args) {
     if (args.length < 3) {
-      System.err.println("usage: token <tenant> <user> <ROLE[,ROLE...]> [minutes=N] [<tenant>=<ROLE[,ROLE...]>...]");
+      System.err.println("usage: token <tenant> <user> <ROLE[,ROLE...]> [minutes=N]"
+          + " [<other tenant>=<ROLE[,ROLE...]>...]");
       System.exit(2);
       return;
     }
@@ -100,7 +101,8 @@ public final class DevTokens {
       claims.claim(Callers.TENANT_ROLES, new LinkedHashMap<>(otherTenants));
     }
     SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID("dev-only").build(),
+        new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID("dev-only")
+            .build(),
         claims.build());
     try {
       jwt.sign(new RSASSASigner(key));
@@ -123,6 +125,7 @@ public final class DevTokens {
   }
 
   private static List<String> roles(String list) {
-    return Arrays.stream(list.split(",")).map(String::trim).filter(role -> !role.isEmpty()).toList();
+    return Arrays.stream(list.split(",")).map(String::trim).filter(role -> !role.isEmpty())
+        .toList();
   }
 }

@@ -72,7 +72,8 @@ public class SecurityConfig implements WebMvcConfigurer {
     BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
     return http
         .csrf(csrf -> csrf.disable())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(session -> session
+            .sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(PUBLIC).permitAll()
             .anyRequest().authenticated())
