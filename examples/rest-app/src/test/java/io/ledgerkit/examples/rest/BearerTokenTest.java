@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * Which bearer tokens the app takes: RS256 signed by the configured key, not expired, with an
@@ -22,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * with a {@code WWW-Authenticate} challenge, before any controller or SDK call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FailingRoutes.class)
 class BearerTokenTest {
 
   @LocalServerPort

@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * registers them (through the SDK), so nothing is truncated between tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FailingRoutes.class)
 abstract class RestAppRoutesTest {
 
   @LocalServerPort
@@ -852,6 +854,18 @@ abstract class RestAppRoutesTest {
     assertEquals("[\"OWNER\",\"STAFF\"]", me.json().path("roles").toString());
     assertEquals("STAFF", me.json().path("tenantRoles").path(branch).get(0).asString());
     assertProblem(http.get("/currentuser", null), 401, "unauthenticated");
+  }
+
+  @Test
+  void unexpectedFailuresAre500WithoutTheirMessage() {
+    Reply storage = http.get("/test-only/storage-failure", staff);
+    assertProblem(storage, 500, "storage");
+    Reply bug = http.get("/test-only/bug", staff);
+    assertProblem(bug, 500, "internal");
+    for (Reply reply : List.of(storage, bug)) {
+      assertFalse(reply.response().body().contains(FailingRoutes.SECRET), reply::toString);
+      assertFalse(reply.response().body().contains("SQL"), reply::toString);
+    }
   }
 
   @Test
