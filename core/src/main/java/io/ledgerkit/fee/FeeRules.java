@@ -1,12 +1,10 @@
 package io.ledgerkit.fee;
 
 import io.ledgerkit.FieldError;
-import io.ledgerkit.ValidationException;
+import io.ledgerkit.internal.FieldChecks;
 import io.ledgerkit.internal.TextPolicy;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Currency;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Checks the values of one fee operation and collects every failing field. Amounts are exact
  * decimals with at most the currency's decimals; text goes through the {@link TextPolicy}.
  */
-final class FeeRules {
+final class FeeRules extends FieldChecks {
 
   /** The most characters of an id given by the host (user, loan). */
   static final int MAX_ID_LENGTH = 255;
@@ -29,50 +27,32 @@ final class FeeRules {
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
   private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Za-z]{3}");
 
-  private final List<FieldError> errors = new ArrayList<>();
-
   /** @return an identifier as given (user id, loan id), or null with an error */
   @Nullable String id(String field, @Nullable String raw, boolean required) {
-    if (raw == null) {
-      if (required) {
-        errors.add(new FieldError(field, FieldError.REQUIRED, field + " is required"));
-      }
-      return null;
-    }
-    try {
-      return TextPolicy.identifier(field, raw, MAX_ID_LENGTH);
-    } catch (ValidationException e) {
-      errors.addAll(e.errors());
-      return null;
-    }
+    return identifier(field, raw, required, MAX_ID_LENGTH);
   }
 
   /** @return the note normalized, null when not given or refused (then with an error) */
   @Nullable String note(String field, @Nullable String raw) {
-    TextPolicy.Checked checked =
-        TextPolicy.text(field, raw, TextPolicy.Form.MULTI_LINE, MAX_NOTE_LENGTH);
-    if (checked.error() != null) {
-      errors.add(checked.error());
-    }
-    return checked.value();
+    return text(field, raw, TextPolicy.Form.MULTI_LINE, MAX_NOTE_LENGTH).value();
   }
 
   /** @return the currency of an ISO 4217 code with minor units, or null with an error */
   @Nullable Currency currency(String field, @Nullable String raw) {
     String code = raw == null ? FeeDraft.DEFAULT_CURRENCY : raw.strip();
     if (!CURRENCY_CODE.matcher(code).matches()) {
-      errors.add(new FieldError(field, FieldError.INVALID, "an ISO 4217 code of three letters"));
+      add(new FieldError(field, FieldError.INVALID, "an ISO 4217 code of three letters"));
       return null;
     }
     Currency currency;
     try {
       currency = Currency.getInstance(code.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(field, FieldError.INVALID, "not an ISO 4217 currency"));
+      add(new FieldError(field, FieldError.INVALID, "not an ISO 4217 currency"));
       return null;
     }
     if (currency.getDefaultFractionDigits() < 0) {
-      errors.add(new FieldError(field, FieldError.INVALID,
+      add(new FieldError(field, FieldError.INVALID,
           "not a currency fees can be paid in (it has no minor unit)"));
       return null;
     }
@@ -85,23 +65,23 @@ final class FeeRules {
    */
   @Nullable BigDecimal amount(String field, @Nullable String raw, @Nullable Currency currency) {
     if (raw == null || raw.isBlank()) {
-      errors.add(new FieldError(field, FieldError.REQUIRED, "an amount is required"));
+      add(new FieldError(field, FieldError.REQUIRED, "an amount is required"));
       return null;
     }
     String text = raw.strip();
     if (!PLAIN_DECIMAL.matcher(text).matches()) {
       boolean negative = text.startsWith("-") && PLAIN_DECIMAL.matcher(text.substring(1)).matches();
-      errors.add(new FieldError(field, FieldError.INVALID, negative
+      add(new FieldError(field, FieldError.INVALID, negative
           ? "must be greater than zero" : "a plain decimal number in major units, such as 12.50"));
       return null;
     }
     BigDecimal value = new BigDecimal(text);
     if (value.signum() <= 0) {
-      errors.add(new FieldError(field, FieldError.INVALID, "must be greater than zero"));
+      add(new FieldError(field, FieldError.INVALID, "must be greater than zero"));
       return null;
     }
     if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-      errors.add(new FieldError(field, FieldError.INVALID,
+      add(new FieldError(field, FieldError.INVALID,
           "at most " + MAX_INTEGER_DIGITS + " digits before the decimal point"));
       return null;
     }
@@ -110,7 +90,7 @@ final class FeeRules {
     }
     int decimals = currency.getDefaultFractionDigits();
     if (value.stripTrailingZeros().scale() > decimals) {
-      errors.add(new FieldError(field, FieldError.INVALID, decimals == 0
+      add(new FieldError(field, FieldError.INVALID, decimals == 0
           ? currency.getCurrencyCode() + " has no decimals"
           : "at most " + decimals + " decimals in " + currency.getCurrencyCode()));
       return null;
@@ -129,25 +109,14 @@ final class FeeRules {
     }
     BigDecimal plain = value.stripTrailingZeros();
     if (plain.signum() < 0) {
-      errors.add(new FieldError(field, FieldError.INVALID, "must not be negative"));
+      add(new FieldError(field, FieldError.INVALID, "must not be negative"));
       return null;
     }
     if (plain.precision() - plain.scale() > MAX_INTEGER_DIGITS || plain.scale() > MAX_BOUND_DECIMALS) {
-      errors.add(new FieldError(field, FieldError.INVALID, "at most " + MAX_INTEGER_DIGITS
+      add(new FieldError(field, FieldError.INVALID, "at most " + MAX_INTEGER_DIGITS
           + " digits before the decimal point and " + MAX_BOUND_DECIMALS + " after it"));
       return null;
     }
     return value;
-  }
-
-  void add(FieldError error) {
-    errors.add(error);
-  }
-
-  /** @throws ValidationException naming every failing field, if any failed */
-  void throwIfInvalid() {
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
   }
 }

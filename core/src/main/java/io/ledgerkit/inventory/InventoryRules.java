@@ -1,16 +1,14 @@
 package io.ledgerkit.inventory;
 
 import io.ledgerkit.FieldError;
-import io.ledgerkit.ValidationException;
+import io.ledgerkit.internal.FieldChecks;
 import io.ledgerkit.internal.TextPolicy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Checks the values of one inventory operation and collects every failing field. */
-final class InventoryRules {
+final class InventoryRules extends FieldChecks {
 
   /** The most characters of an item id. */
   static final int MAX_ID_LENGTH = 255;
@@ -24,32 +22,16 @@ final class InventoryRules {
   /** The latest filter bound worth sending to a store: later than any movement can be. */
   static final Instant LATEST_BOUND = Instant.parse("9999-12-31T00:00:00Z");
 
-  private final List<FieldError> errors = new ArrayList<>();
-
   /** @return an item id as given, or null with an error */
   @Nullable String itemId(String field, @Nullable String raw, boolean required) {
-    if (raw == null) {
-      if (required) {
-        errors.add(new FieldError(field, FieldError.REQUIRED, field + " is required"));
-      }
-      return null;
-    }
-    try {
-      return TextPolicy.identifier(field, raw, MAX_ID_LENGTH);
-    } catch (ValidationException e) {
-      errors.addAll(e.errors());
-      return null;
-    }
+    return identifier(field, raw, required, MAX_ID_LENGTH);
   }
 
   /** @return the reason normalized; null when not given, or refused (with an error) */
   @Nullable String reason(String field, @Nullable String raw, boolean required, String why) {
-    TextPolicy.Checked checked =
-        TextPolicy.text(field, raw, TextPolicy.Form.MULTI_LINE, MAX_REASON_LENGTH);
-    if (checked.error() != null) {
-      errors.add(checked.error());
-    } else if (required && checked.value() == null) {
-      errors.add(new FieldError(field, checked.blank() ? FieldError.BLANK : FieldError.REQUIRED,
+    TextPolicy.Checked checked = text(field, raw, TextPolicy.Form.MULTI_LINE, MAX_REASON_LENGTH);
+    if (checked.error() == null && required && checked.value() == null) {
+      add(new FieldError(field, checked.blank() ? FieldError.BLANK : FieldError.REQUIRED,
           "a reason is required " + why));
     }
     return checked.value();
@@ -58,15 +40,15 @@ final class InventoryRules {
   /** @return the quantity if it is non-zero and within bounds, or null with an error */
   @Nullable Long quantity(String field, @Nullable Long raw) {
     if (raw == null) {
-      errors.add(new FieldError(field, FieldError.REQUIRED, field + " is required"));
+      add(new FieldError(field, FieldError.REQUIRED, field + " is required"));
       return null;
     }
     if (raw == 0) {
-      errors.add(new FieldError(field, FieldError.INVALID, "must not be zero"));
+      add(new FieldError(field, FieldError.INVALID, "must not be zero"));
       return null;
     }
     if (raw > MAX_QUANTITY || raw < -MAX_QUANTITY) {
-      errors.add(new FieldError(field, FieldError.INVALID,
+      add(new FieldError(field, FieldError.INVALID,
           "at most " + MAX_QUANTITY + " either way"));
       return null;
     }
@@ -77,25 +59,14 @@ final class InventoryRules {
   @Nullable Instant timestamp(String field, @Nullable Instant raw, Instant now, Instant latest) {
     Instant value = (raw == null ? now : raw).truncatedTo(ChronoUnit.MILLIS);
     if (value.isAfter(latest)) {
-      errors.add(new FieldError(field, FieldError.INVALID,
+      add(new FieldError(field, FieldError.INVALID,
           "must not lie in the future (later than " + latest + ")"));
       return null;
     }
     if (value.isBefore(EARLIEST)) {
-      errors.add(new FieldError(field, FieldError.INVALID, "must not be before " + EARLIEST));
+      add(new FieldError(field, FieldError.INVALID, "must not be before " + EARLIEST));
       return null;
     }
     return value;
-  }
-
-  void add(FieldError error) {
-    errors.add(error);
-  }
-
-  /** @throws ValidationException naming every failing field, if any failed */
-  void throwIfInvalid() {
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
   }
 }

@@ -14,10 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -126,14 +122,14 @@ final class FeeStatements {
       statement.setBigDecimal(i++, fee.amount());
       statement.setString(i++, fee.status().apiName());
       statement.setShort(i++, (short) fee.status().index());
-      statement.setObject(i++, timestamp(fee.statusUpdateDate()));
+      statement.setObject(i++, Rows.timestamp(fee.statusUpdateDate()));
       statement.setString(i++, fee.reason().apiName());
       statement.setShort(i++, (short) fee.reason().index());
-      setText(statement, i++, fee.note());
+      Rows.setText(statement, i++, fee.note());
       statement.setInt(i++, fee.paymentAttempts());
-      setText(statement, i++, fee.paymentReference());
+      Rows.setText(statement, i++, fee.paymentReference());
       statement.setBoolean(i++, fee.active());
-      statement.setObject(i++, timestamp(fee.updatedAt()));
+      statement.setObject(i++, Rows.timestamp(fee.updatedAt()));
       statement.setLong(i++, fee.version());
       statement.setObject(i++, fee.id());
       statement.setString(i++, fee.tenant().value());
@@ -185,7 +181,7 @@ final class FeeStatements {
       statement.setString(4, event.type());
       statement.setObject(5, event.feeId());
       statement.setString(6, event.outcome().apiName());
-      statement.setObject(7, timestamp(event.processedAt()));
+      statement.setObject(7, Rows.timestamp(event.processedAt()));
       return statement.executeUpdate() == 1;
     }
   }
@@ -200,9 +196,9 @@ final class FeeStatements {
         if (!row.next()) {
           return Optional.empty();
         }
-        return Optional.of(new ProcessedEvent(tenant(row.getString(1), tenant), row.getString(2),
+        return Optional.of(new ProcessedEvent(Rows.tenant(row.getString(1), tenant), row.getString(2),
             row.getString(3), row.getString(4), row.getObject(5, UUID.class),
-            outcome(row.getString(6)), instant(row, 7)));
+            outcome(row.getString(6)), Rows.instant(row, 7)));
       }
     }
   }
@@ -211,11 +207,13 @@ final class FeeStatements {
    * The criteria of a listing as a {@code WHERE} clause of fixed fragments, every value a bound
    * parameter, the tenant first.
    */
-  static final class Matching {
+  static final class Matching implements Transactor.Listing<Fee> {
     private final StringBuilder where = new StringBuilder(" where tenant_id = ?");
+    private final TenantId tenant;
     private final List<Object> values = new ArrayList<>();
 
     Matching(TenantId tenant, FeeFilter filter) {
+      this.tenant = tenant;
       values.add(tenant.value());
       if (!filter.includeInactive()) {
         where.append(" and is_active");
@@ -235,42 +233,15 @@ final class FeeStatements {
       }
     }
 
-    long count(Connection connection) throws SQLException {
-      try (PreparedStatement statement =
-          connection.prepareStatement("select count(*) from " + FEE_TABLE + where)) {
-        bind(statement);
-        try (ResultSet row = statement.executeQuery()) {
-          row.next();
-          return row.getLong(1);
-        }
-      }
+    @Override
+    public long count(Connection connection) throws SQLException {
+      return Rows.count(connection, "select count(*) from " + FEE_TABLE + where, values);
     }
 
-    List<Fee> page(Connection connection, TenantId tenant, int offset, int limit)
-        throws SQLException {
-      String sql = "select " + FEE_COLUMNS + " from " + FEE_TABLE + where + NEWEST_FIRST
-          + " limit ? offset ?";
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        int next = bind(statement);
-        statement.setInt(next, limit);
-        statement.setInt(next + 1, offset);
-        List<Fee> fees = new ArrayList<>();
-        try (ResultSet row = statement.executeQuery()) {
-          while (row.next()) {
-            fees.add(fee(row, tenant));
-          }
-        }
-        return fees;
-      }
-    }
-
-    private int bind(PreparedStatement statement) throws SQLException {
-      int i = 1;
-      for (Object value : values) {
-        // Strings as text, amounts as numeric: setObject picks the driver's type for each.
-        statement.setObject(i++, value);
-      }
-      return i;
+    @Override
+    public List<Fee> page(Connection connection, int offset, int limit) throws SQLException {
+      return Rows.page(connection, "select " + FEE_COLUMNS + " from " + FEE_TABLE + where
+          + NEWEST_FIRST + " limit ? offset ?", values, offset, limit, row -> fee(row, tenant));
     }
   }
 
@@ -287,20 +258,20 @@ final class FeeStatements {
     statement.setObject(i++, fee.id());
     statement.setString(i++, fee.tenant().value());
     statement.setString(i++, fee.userId());
-    setText(statement, i++, fee.loanId());
+    Rows.setText(statement, i++, fee.loanId());
     statement.setBigDecimal(i++, fee.amount());
     statement.setString(i++, fee.currency().getCurrencyCode());
     statement.setString(i++, fee.status().apiName());
     statement.setShort(i++, (short) fee.status().index());
-    statement.setObject(i++, timestamp(fee.statusUpdateDate()));
+    statement.setObject(i++, Rows.timestamp(fee.statusUpdateDate()));
     statement.setString(i++, fee.reason().apiName());
     statement.setShort(i++, (short) fee.reason().index());
-    setText(statement, i++, fee.note());
+    Rows.setText(statement, i++, fee.note());
     statement.setInt(i++, fee.paymentAttempts());
-    setText(statement, i++, fee.paymentReference());
+    Rows.setText(statement, i++, fee.paymentReference());
     statement.setBoolean(i++, fee.active());
-    statement.setObject(i++, timestamp(fee.createdAt()));
-    statement.setObject(i++, timestamp(fee.updatedAt()));
+    statement.setObject(i++, Rows.timestamp(fee.createdAt()));
+    statement.setObject(i++, Rows.timestamp(fee.updatedAt()));
     statement.setLong(i++, fee.version());
     return i;
   }
@@ -315,48 +286,34 @@ final class FeeStatements {
     statement.setLong(i++, event.feeVersion());
     statement.setString(i++, event.type().apiName());
     statement.setShort(i++, (short) event.type().index());
-    statement.setObject(i++, timestamp(event.eventDate()));
+    statement.setObject(i++, Rows.timestamp(event.eventDate()));
     statement.setString(i++, event.actorUserId());
-    setText(statement, i++, event.note());
+    Rows.setText(statement, i++, event.note());
     statement.setString(i++, event.fromStatus().apiName());
     statement.setString(i++, event.toStatus().apiName());
     statement.setString(i++, FeeDetailsJson.write(event.details()));
     return i;
   }
 
-  private static void setText(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
-  }
 
-  private static OffsetDateTime timestamp(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
 
   /** Reads a row of {@link #FEE_COLUMNS}; its tenant is {@code scope} when stored exactly so. */
   static Fee fee(ResultSet row, TenantId scope) throws SQLException {
-    return new Fee(row.getObject(1, UUID.class), tenant(row.getString(2), scope),
+    return new Fee(row.getObject(1, UUID.class), Rows.tenant(row.getString(2), scope),
         row.getString(3), row.getString(4), row.getBigDecimal(5),
-        Currency.getInstance(row.getString(6)), status(row.getString(7)), instant(row, 9),
+        Currency.getInstance(row.getString(6)), status(row.getString(7)), Rows.instant(row, 9),
         reason(row.getString(10)), row.getString(12), row.getInt(13), row.getString(14),
-        row.getBoolean(15), instant(row, 16), instant(row, 17), row.getLong(18));
+        row.getBoolean(15), Rows.instant(row, 16), Rows.instant(row, 17), row.getLong(18));
   }
 
   /** Reads a row of {@link #EVENT_COLUMNS}; its tenant is {@code scope} when stored exactly so. */
   static FeeEvent event(ResultSet row, TenantId scope) throws SQLException {
-    return new FeeEvent(row.getObject(1, UUID.class), tenant(row.getString(2), scope),
+    return new FeeEvent(row.getObject(1, UUID.class), Rows.tenant(row.getString(2), scope),
         row.getObject(3, UUID.class), row.getLong(4), eventType(row.getString(5)),
-        instant(row, 7), row.getString(8), row.getString(9), status(row.getString(10)),
+        Rows.instant(row, 7), row.getString(8), row.getString(9), status(row.getString(10)),
         status(row.getString(11)), FeeDetailsJson.read(row.getString(12)));
   }
 
-  private static TenantId tenant(String stored, TenantId scope) {
-    return stored.equals(scope.value()) ? scope : TenantId.of(stored);
-  }
 
   static FeeStatus status(String stored) {
     return FeeStatus.ofApiName(stored)
@@ -378,7 +335,4 @@ final class FeeStatements {
         .orElseThrow(() -> new IllegalStateException("an unknown notification outcome is stored"));
   }
 
-  private static Instant instant(ResultSet row, int column) throws SQLException {
-    return row.getObject(column, OffsetDateTime.class).toInstant();
-  }
 }

@@ -9,10 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -235,7 +231,7 @@ final class InventoryStatements {
       for (Movement leg : List.of(out, in)) {
         statement.setString(i++, leg.tenant().value());
         statement.setString(i++, leg.itemId());
-        statement.setObject(i++, timestamp(leg.timestamp()));
+        statement.setObject(i++, Rows.timestamp(leg.timestamp()));
       }
       try (ResultSet row = statement.executeQuery()) {
         row.next();
@@ -289,16 +285,18 @@ final class InventoryStatements {
    * The criteria of a listing: which of the prepared {@code WHERE} clauses applies, and its
    * values, every one a bound parameter, the tenant first.
    */
-  static final class Matching {
+  static final class Matching implements Transactor.Listing<Movement> {
+    private final TenantId tenant;
     private final List<Object> values = new ArrayList<>();
     private int mask;
 
     Matching(TenantId tenant, MovementFilter filter) {
+      this.tenant = tenant;
       values.add(tenant.value());
       add(0, filter.itemId());
       add(1, filter.type() == null ? null : filter.type().apiName());
-      add(2, filter.from() == null ? null : timestamp(filter.from()));
-      add(3, filter.to() == null ? null : timestamp(filter.to()));
+      add(2, filter.from() == null ? null : Rows.timestamp(filter.from()));
+      add(3, filter.to() == null ? null : Rows.timestamp(filter.to()));
       add(4, filter.userId());
     }
 
@@ -309,39 +307,15 @@ final class InventoryStatements {
       }
     }
 
-    long count(Connection connection) throws SQLException {
-      try (PreparedStatement statement = connection.prepareStatement(COUNTS[mask])) {
-        bind(statement);
-        try (ResultSet row = statement.executeQuery()) {
-          row.next();
-          return row.getLong(1);
-        }
-      }
+    @Override
+    public long count(Connection connection) throws SQLException {
+      return Rows.count(connection, COUNTS[mask], values);
     }
 
-    List<Movement> page(Connection connection, TenantId tenant, int offset, int limit)
-        throws SQLException {
-      try (PreparedStatement statement = connection.prepareStatement(PAGES[mask])) {
-        int next = bind(statement);
-        statement.setInt(next, limit);
-        statement.setInt(next + 1, offset);
-        List<Movement> movements = new ArrayList<>();
-        try (ResultSet row = statement.executeQuery()) {
-          while (row.next()) {
-            movements.add(movement(row, tenant));
-          }
-        }
-        return movements;
-      }
-    }
-
-    private int bind(PreparedStatement statement) throws SQLException {
-      int i = 1;
-      for (Object value : values) {
-        // Strings as text, bounds as timestamptz: setObject picks the driver's type for each.
-        statement.setObject(i++, value);
-      }
-      return i;
+    @Override
+    public List<Movement> page(Connection connection, int offset, int limit) throws SQLException {
+      return Rows.page(connection, PAGES[mask], values, offset, limit,
+          row -> movement(row, tenant));
     }
   }
 
@@ -365,45 +339,26 @@ final class InventoryStatements {
     statement.setLong(i++, movement.quantityDelta());
     statement.setString(i++, movement.type().apiName());
     statement.setShort(i++, (short) movement.type().index());
-    statement.setObject(i++, timestamp(movement.timestamp()));
+    statement.setObject(i++, Rows.timestamp(movement.timestamp()));
     statement.setString(i++, movement.userId());
-    setText(statement, i++, movement.reason());
-    setUuid(statement, i++, movement.correctsId());
-    setUuid(statement, i++, movement.transferId());
-    statement.setObject(i++, timestamp(movement.recordedAt()));
+    Rows.setText(statement, i++, movement.reason());
+    Rows.setUuid(statement, i++, movement.correctsId());
+    Rows.setUuid(statement, i++, movement.transferId());
+    statement.setObject(i++, Rows.timestamp(movement.recordedAt()));
     return i;
   }
 
-  private static void setText(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
-  }
 
-  private static void setUuid(PreparedStatement statement, int index, @Nullable UUID value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.OTHER);
-    } else {
-      statement.setObject(index, value);
-    }
-  }
 
-  private static OffsetDateTime timestamp(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
 
   /** Reads a row of {@link #COLUMNS}; its tenant is {@code scope} when stored exactly so. */
   static Movement movement(ResultSet row, TenantId scope) throws SQLException {
     String stored = row.getString(1);
     return new Movement(row.getObject(2, UUID.class),
-        stored.equals(scope.value()) ? scope : TenantId.of(stored), row.getString(3),
-        row.getLong(4), type(row.getString(5)), instant(row, 7), row.getString(8),
+        Rows.tenant(stored, scope), row.getString(3),
+        row.getLong(4), type(row.getString(5)), Rows.instant(row, 7), row.getString(8),
         row.getString(9), row.getObject(10, UUID.class), row.getObject(11, UUID.class),
-        instant(row, 12));
+        Rows.instant(row, 12));
   }
 
   static MovementType type(String stored) {
@@ -411,7 +366,4 @@ final class InventoryStatements {
         .orElseThrow(() -> new IllegalStateException("an unknown movement type is stored"));
   }
 
-  private static Instant instant(ResultSet row, int column) throws SQLException {
-    return row.getObject(column, OffsetDateTime.class).toInstant();
-  }
 }

@@ -75,15 +75,8 @@ final class JpaFeeRepository implements FeeRepository {
   @Override
   public Page<Fee> find(TenantId tenant, FeeFilter filter, PageRequest page) {
     FeeRepository.requireStorable(tenant, filter);
-    FeeStatements.Matching matching = new FeeStatements.Matching(tenant, filter);
-    return transactor.inTransaction("find", conflictOn(tenant, null), tx ->
-        tx.session().doReturningWork(connection -> {
-          // One snapshot for the count and the page, so that the total matches the items.
-          tx.snapshotReads(connection);
-          long total = matching.count(connection);
-          List<Fee> items = matching.page(connection, tenant, page.offset(), page.limit());
-          return new Page<>(items, total, page.offset(), page.limit());
-        }));
+    return transactor.page("find", conflictOn(tenant, null),
+        new FeeStatements.Matching(tenant, filter), page);
   }
 
   @Override

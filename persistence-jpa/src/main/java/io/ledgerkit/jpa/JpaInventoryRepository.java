@@ -12,7 +12,6 @@ import io.ledgerkit.tenant.SettingsChangedException;
 import io.ledgerkit.tenant.TenantId;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,15 +124,8 @@ final class JpaInventoryRepository implements SettingsCheckedInventoryRepository
   @Override
   public Page<Movement> find(TenantId tenant, MovementFilter filter, PageRequest page) {
     InventoryRepository.requireStorable(tenant, filter);
-    InventoryStatements.Matching matching = new InventoryStatements.Matching(tenant, filter);
-    return transactor.inTransaction("find", conflictOn(tenant, null), tx ->
-        tx.session().doReturningWork(connection -> {
-          // One snapshot for the count and the page, so that the total matches the items.
-          tx.snapshotReads(connection);
-          long total = matching.count(connection);
-          List<Movement> items = matching.page(connection, tenant, page.offset(), page.limit());
-          return new Page<>(items, total, page.offset(), page.limit());
-        }));
+    return transactor.page("find", conflictOn(tenant, null),
+        new InventoryStatements.Matching(tenant, filter), page);
   }
 
   @Override

@@ -2,11 +2,14 @@ package io.ledgerkit.jpa;
 
 import io.ledgerkit.ConflictException;
 import io.ledgerkit.LedgerkitException;
+import io.ledgerkit.Page;
+import io.ledgerkit.PageRequest;
 import io.ledgerkit.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -113,6 +116,33 @@ final class Transactor {
         throw translate(operation, conflicts, e);
       }
     }
+  }
+
+  /** A filtered listing: its total and one slice of it, each one query. */
+  interface Listing<T> {
+    long count(Connection connection) throws SQLException;
+
+    List<T> page(Connection connection, int offset, int limit) throws SQLException;
+  }
+
+  /**
+   * Reads one page of a listing with its total, both in one snapshot so that the total matches the
+   * items, in a transaction as {@link #inTransaction} runs one.
+   *
+   * @param operation what is done, for error messages
+   * @param conflicts how a unique violation is reported (a read meets none)
+   * @param listing the listing
+   * @param page which slice
+   * @return the slice and the total
+   */
+  <T> Page<T> page(String operation, ConflictMapper conflicts, Listing<T> listing,
+      PageRequest page) {
+    return inTransaction(operation, conflicts, tx -> tx.session().doReturningWork(connection -> {
+      tx.snapshotReads(connection);
+      long total = listing.count(connection);
+      List<T> items = listing.page(connection, page.offset(), page.limit());
+      return new Page<>(items, total, page.offset(), page.limit());
+    }));
   }
 
   /**

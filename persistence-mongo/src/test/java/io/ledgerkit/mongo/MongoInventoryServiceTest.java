@@ -1,5 +1,6 @@
 package io.ledgerkit.mongo;
 
+import static io.ledgerkit.testkit.Races.race;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,17 +23,10 @@ import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,28 +247,5 @@ class MongoInventoryServiceTest {
       assertEquals(stock, link.getLong("stockAfter"), "link " + (i + 1));
     }
     assertTrue(chain.size() > 0);
-  }
-
-  private static <T> List<T> race(int threads, IntFunction<T> task) throws Exception {
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        futures.add(pool.submit(() -> {
-          go.await();
-          return task.apply(thread);
-        }));
-      }
-      go.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(5, TimeUnit.MINUTES));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -11,6 +11,7 @@ import io.ledgerkit.customer.Customer;
 import io.ledgerkit.customer.CustomerDraft;
 import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerPatch;
+import io.ledgerkit.testkit.TestPostgres;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantSettings;
@@ -189,7 +190,7 @@ class BootJpaHostTest {
   }
 
   private static DataSource hostDatabase() {
-    PGSimpleDataSource dataSource = Postgres.freshSchema();
+    PGSimpleDataSource dataSource = TestPostgres.freshSchema();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(HostOrder.CREATE_TABLE);

@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.customer.CustomerDraft;
+import io.ledgerkit.testkit.TestPostgres;
 import io.ledgerkit.mongo.MongoPersistence;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
@@ -83,7 +84,7 @@ class MongoStarterTest {
 
   @Test
   void aDatabaseNameChoosesMongoEvenBesideADataSource() {
-    runner.withBean(DataSource.class, Postgres::freshSchema)
+    runner.withBean(DataSource.class, TestPostgres::freshSchema)
         .withPropertyValues("ledgerkit.mongo.database=shop")
         .run(context -> assertInstanceOf(MongoPersistence.class,
             context.getBean(PersistenceAdapter.class)));

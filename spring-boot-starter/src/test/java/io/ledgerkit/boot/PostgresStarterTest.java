@@ -21,6 +21,7 @@ import io.ledgerkit.customer.CustomerFilter;
 import io.ledgerkit.customer.CustomerPatch;
 import io.ledgerkit.customer.CustomerSort;
 import io.ledgerkit.jpa.JpaPersistence;
+import io.ledgerkit.testkit.TestPostgres;
 import io.ledgerkit.tenant.AccessPolicy;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
@@ -51,7 +52,7 @@ class PostgresStarterTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(LedgerkitPersistenceAutoConfiguration.class,
           LedgerkitAutoConfiguration.class, LedgerkitHealthAutoConfiguration.class))
-      .withBean(DataSource.class, Postgres::freshSchema);
+      .withBean(DataSource.class, TestPostgres::freshSchema);
 
   private final Caller owner = Caller.of(CustomerCandidates.aTenant().value(), "owner", Role.OWNER);
 

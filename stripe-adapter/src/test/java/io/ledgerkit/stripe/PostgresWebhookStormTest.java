@@ -2,6 +2,7 @@ package io.ledgerkit.stripe;
 
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.jpa.JpaPersistence;
+import io.ledgerkit.testkit.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 class PostgresWebhookStormTest extends WebhookStormTest {
 
   private static final JpaPersistence PERSISTENCE =
-      JpaPersistence.create(PostgresTestDatabase.pool());
+      JpaPersistence.create(TestPostgres.pool());
 
   @AfterAll
   static void closeAdapter() {

@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-/** Real threads for the contract suites' concurrency tests. */
-final class Races {
+/** Real threads for concurrency tests: the contract suites', adapters' and hosts'. */
+public final class Races {
 
   private Races() {}
 
@@ -24,7 +24,7 @@ final class Races {
    * @return the results, in thread order
    * @throws Exception what a task threw, or a timeout after five minutes
    */
-  static <T> List<T> race(int threads, IntFunction<T> task) throws Exception {
+  public static <T> List<T> race(int threads, IntFunction<T> task) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

@@ -15,9 +15,8 @@ public final class Demo {
    * @param args {@code --mongo} for MongoDB instead of PostgreSQL
    */
   public static void main(String[] args) {
-    PrintStream out = System.out;
-    try (ExampleStore store = ExampleStore.open(args, out)) {
-      Ledgerkit ledgerkit = Ledgerkit.builder().persistence(store.adapter()).build();
+    ExampleStore.run(args, (store, out) -> {
+      Ledgerkit ledgerkit = store.ledgerkit();
       section(out, "Customers: one per phone, however it is typed");
       CustomerQuickStart.run(ledgerkit, out);
       section(out, "Fees: payable orders with an audit log");
@@ -27,8 +26,7 @@ public final class Demo {
       section(out, "Inventory: an immutable stock ledger");
       InventoryQuickStart.run(ledgerkit, out);
       out.println();
-      out.println("(ran on " + store.description() + ")");
-    }
+    });
   }
 
   private static void section(PrintStream out, String title) {

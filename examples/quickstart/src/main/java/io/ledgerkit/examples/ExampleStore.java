@@ -4,11 +4,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.ledgerkit.Ledgerkit;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.jpa.JpaPersistence;
 import io.ledgerkit.mongo.MongoPersistence;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 
 /**
  * Where an example stores: PostgreSQL by default (the server in {@code LEDGERKIT_PG_URL}, or an
@@ -61,6 +63,26 @@ final class ExampleStore implements AutoCloseable {
     out.println("creating Ledgerkit's tables and starting Hibernate...");
     JpaPersistence persistence = JpaPersistence.create(database.dataSource());
     return new ExampleStore(persistence, database.description(), persistence, database);
+  }
+
+  /**
+   * Runs an example: opens the store the arguments name, runs the example on it, says where it
+   * ran, and closes the store.
+   *
+   * @param args the main's arguments
+   * @param example what to run, given the store and where to report
+   */
+  static void run(String[] args, BiConsumer<ExampleStore, PrintStream> example) {
+    PrintStream out = System.out;
+    try (ExampleStore store = open(args, out)) {
+      example.accept(store, out);
+      out.println("(ran on " + store.description() + ")");
+    }
+  }
+
+  /** @return the SDK on this store, with every default */
+  Ledgerkit ledgerkit() {
+    return Ledgerkit.builder().persistence(adapter).build();
   }
 
   /** @return the persistence adapter to build the SDK on */

@@ -38,11 +38,7 @@ public final class InventoryQuickStart {
    * @param args {@code --mongo} for MongoDB instead of PostgreSQL
    */
   public static void main(String[] args) {
-    PrintStream out = System.out;
-    try (ExampleStore store = ExampleStore.open(args, out)) {
-      run(Ledgerkit.builder().persistence(store.adapter()).build(), out);
-      out.println("(ran on " + store.description() + ")");
-    }
+    ExampleStore.run(args, (store, out) -> run(store.ledgerkit(), out));
   }
 
   /**

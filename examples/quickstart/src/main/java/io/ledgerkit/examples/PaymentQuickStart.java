@@ -40,11 +40,7 @@ public final class PaymentQuickStart {
    * @param args {@code --mongo} for MongoDB instead of PostgreSQL
    */
   public static void main(String[] args) {
-    PrintStream out = System.out;
-    try (ExampleStore store = ExampleStore.open(args, out)) {
-      run(store.adapter(), out);
-      out.println("(ran on " + store.description() + ")");
-    }
+    ExampleStore.run(args, (store, out) -> run(store.adapter(), out));
   }
 
   /**

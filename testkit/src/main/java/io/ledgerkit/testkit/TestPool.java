@@ -1,4 +1,4 @@
-package io.ledgerkit.jpa;
+package io.ledgerkit.testkit;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -16,11 +16,11 @@ import javax.sql.DataSource;
 import javax.sql.PooledConnection;
 
 /**
- * A minimal connection pool on the JDBC pooling SPI, so that the tests run as hosts do (reusing
+ * A minimal connection pool on the JDBC pooling SPI, so that tests run as hosts do (reusing
  * connections) without a pool library. Unbounded: tests open few connections at once. A
  * connection the driver reports broken is closed instead of reused.
  */
-final class PooledDataSource implements DataSource {
+public final class TestPool implements DataSource {
 
   private final ConnectionPoolDataSource source;
   private final ConcurrentLinkedQueue<PooledConnection> idle = new ConcurrentLinkedQueue<>();
@@ -43,7 +43,10 @@ final class PooledDataSource implements DataSource {
     }
   };
 
-  PooledDataSource(ConnectionPoolDataSource source) {
+  /**
+   * @param source the driver's pooling data source
+   */
+  public TestPool(ConnectionPoolDataSource source) {
     this.source = source;
   }
 
