@@ -5,20 +5,14 @@ import io.ledgerkit.testkit.InventoryRawStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
  * Reads {@code ledgerkit_movement} and {@code ledgerkit_stock} with plain JDBC, bypassing the
- * adapter: every column under its own name, nulls included; ids as text, timestamps as instants,
- * everything else as the driver returns it.
+ * adapter (see {@link JdbcTenantRows}).
  */
 final class JdbcInventoryRawStore implements InventoryRawStore {
 
@@ -33,17 +27,13 @@ final class JdbcInventoryRawStore implements InventoryRawStore {
 
   @Override
   public List<Map<String, Object>> movements(TenantId tenant) {
-    List<Map<String, Object>> rows = rows("ledgerkit_movement", tenant);
-    // Sorted by the id's string form, whatever the database's collation.
-    rows.sort(Comparator.comparing(row -> (String) row.get("id")));
-    return rows;
+    return JdbcTenantRows.read(dataSource, "ledgerkit_movement", tenant, JdbcTenantRows.by("id"));
   }
 
   @Override
   public List<Map<String, Object>> stock(TenantId tenant) {
-    List<Map<String, Object>> rows = rows("ledgerkit_stock", tenant);
-    rows.sort(Comparator.comparing(row -> (String) row.get("item_id")));
-    return rows;
+    return JdbcTenantRows.read(dataSource, "ledgerkit_stock", tenant,
+        JdbcTenantRows.by("item_id"));
   }
 
   @Override
@@ -59,40 +49,5 @@ final class JdbcInventoryRawStore implements InventoryRawStore {
     } catch (SQLException e) {
       throw new IllegalStateException("could not add up the movements", e);
     }
-  }
-
-  private List<Map<String, Object>> rows(String table, TenantId tenant) {
-    String sql = "select * from " + table + " where tenant_id = ?";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, tenant.value());
-      List<Map<String, Object>> rows = new ArrayList<>();
-      try (ResultSet result = statement.executeQuery()) {
-        ResultSetMetaData columns = result.getMetaData();
-        while (result.next()) {
-          rows.add(row(result, columns));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not read " + table, e);
-    }
-  }
-
-  private static Map<String, Object> row(ResultSet result, ResultSetMetaData columns)
-      throws SQLException {
-    Map<String, Object> row = new LinkedHashMap<>();
-    for (int i = 1; i <= columns.getColumnCount(); i++) {
-      Object value = switch (columns.getColumnTypeName(i)) {
-        case "uuid" -> result.getString(i);
-        case "timestamptz" -> {
-          OffsetDateTime at = result.getObject(i, OffsetDateTime.class);
-          yield at == null ? null : at.toInstant();
-        }
-        default -> result.getObject(i);
-      };
-      row.put(columns.getColumnName(i), value);
-    }
-    return row;
   }
 }

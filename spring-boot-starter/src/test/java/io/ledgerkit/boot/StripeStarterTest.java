@@ -21,6 +21,7 @@ import io.ledgerkit.stripe.WebhookOutcome;
 import io.ledgerkit.stripe.local.LocalStripe;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
+import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
 import io.ledgerkit.testkit.InMemoryPersistence;
 import java.time.Duration;
@@ -112,7 +113,7 @@ class StripeStarterTest {
 
   private static Caller register(Ledgerkit ledgerkit) {
     String tenant = "boot-" + UUID.randomUUID();
-    ledgerkit.tenants().register(io.ledgerkit.tenant.TenantId.of(tenant), TenantSettings.defaults());
+    ledgerkit.tenants().register(TenantId.of(tenant), TenantSettings.defaults());
     return Caller.of(tenant, "staff", Role.STAFF);
   }
 }

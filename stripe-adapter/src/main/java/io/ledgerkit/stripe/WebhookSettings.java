@@ -2,6 +2,7 @@ package io.ledgerkit.stripe;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,7 +47,7 @@ public record WebhookSettings(List<String> secrets, Duration tolerance, int maxP
    * @return settings with the default tolerance, limit and the system clock
    */
   public static WebhookSettings of(String... secrets) {
-    return new WebhookSettings(secrets == null ? List.of() : java.util.Arrays.asList(secrets),
+    return new WebhookSettings(secrets == null ? List.of() : Arrays.asList(secrets),
         DEFAULT_TOLERANCE, DEFAULT_MAX_PAYLOAD_BYTES, Clock.systemUTC());
   }
 

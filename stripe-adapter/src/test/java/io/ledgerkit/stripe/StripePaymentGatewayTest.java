@@ -16,6 +16,7 @@ import io.ledgerkit.fee.FeeService;
 import io.ledgerkit.fee.FeeStatus;
 import io.ledgerkit.fee.PaymentGatewayException;
 import io.ledgerkit.fee.PaymentOutcome;
+import io.ledgerkit.fee.PaymentRequest;
 import io.ledgerkit.fee.PaymentStart;
 import io.ledgerkit.stripe.local.LocalStripe;
 import io.ledgerkit.tenant.Caller;
@@ -125,7 +126,7 @@ class StripePaymentGatewayTest {
             .withDescription("{reason} fee {feeId} of {userId} at {tenant}")
             .withApiBase(stripe.apiBase()));
     Fee fee = assess("3.00", "EUR");
-    custom.startCheckout(new io.ledgerkit.fee.PaymentRequest(tenant, fee.id(), "member-7",
+    custom.startCheckout(new PaymentRequest(tenant, fee.id(), "member-7",
         fee.amount(), fee.currency(), FeeReason.LOST, 1, "key-1"));
     assertEquals("lost fee " + fee.id() + " of member-7 at " + tenant.value(),
         creates().get(0).params().get("line_items[0][price_data][product_data][name]"));

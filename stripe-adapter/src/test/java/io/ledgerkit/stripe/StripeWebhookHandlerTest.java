@@ -8,6 +8,7 @@ import io.ledgerkit.fee.Fee;
 import io.ledgerkit.fee.FeeDraft;
 import io.ledgerkit.fee.FeeEvent;
 import io.ledgerkit.fee.FeeEventType;
+import io.ledgerkit.fee.FeeFilter;
 import io.ledgerkit.fee.FeeService;
 import io.ledgerkit.fee.FeeStatus;
 import io.ledgerkit.stripe.StripeWebhookException.Reason;
@@ -205,7 +206,7 @@ class StripeWebhookHandlerTest {
   }
 
   private void refused(Reason reason, Executable delivery) {
-    Fee anyFee = fees.list(staff, io.ledgerkit.fee.FeeFilter.all()).items().get(0);
+    Fee anyFee = fees.list(staff, FeeFilter.all()).items().get(0);
     List<FeeEvent> before = fees.history(staff, anyFee.id());
     StripeWebhookException e = assertThrows(StripeWebhookException.class, delivery);
     assertEquals(reason, e.reason(), e.getMessage());

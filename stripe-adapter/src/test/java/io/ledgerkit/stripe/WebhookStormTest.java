@@ -16,6 +16,7 @@ import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantId;
 import io.ledgerkit.tenant.TenantSettings;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -126,7 +127,7 @@ abstract class WebhookStormTest {
         workers.add(pool.submit(() -> {
           for (String payload = queue.poll(); payload != null; payload = queue.poll()) {
             String signature = LocalStripe.sign(payload, SECRET,
-                java.time.Instant.now().getEpochSecond());
+                Instant.now().getEpochSecond());
             counts.get(webhooks.handle(payload, signature).status()).incrementAndGet();
           }
           return null;

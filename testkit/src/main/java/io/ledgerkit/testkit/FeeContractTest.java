@@ -20,6 +20,7 @@ import io.ledgerkit.PageRequest;
 import io.ledgerkit.PersistenceAdapter;
 import io.ledgerkit.UnknownTenantException;
 import io.ledgerkit.ValidationException;
+import io.ledgerkit.customer.CustomerRepository;
 import io.ledgerkit.fee.AssessResult;
 import io.ledgerkit.fee.Fee;
 import io.ledgerkit.fee.FeeDraft;
@@ -43,16 +44,22 @@ import io.ledgerkit.fee.ProcessedEvent;
 import io.ledgerkit.tenant.Caller;
 import io.ledgerkit.tenant.Role;
 import io.ledgerkit.tenant.TenantId;
+import io.ledgerkit.tenant.TenantRepository;
 import io.ledgerkit.tenant.TenantSettings;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,7 +162,7 @@ public abstract class FeeContractTest {
     assertEquals(FeeReason.OVERDUE, fee.reason());
     assertEquals("late return", fee.note());
     assertEquals(1, fee.version());
-    assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), fee.createdAt());
+    assertEquals(clock.instant().truncatedTo(ChronoUnit.MILLIS), fee.createdAt());
     assertEquals(fee, fees.findById(staff, fee.id()).orElseThrow());
     List<FeeEvent> history = fees.history(staff, fee.id());
     assertEquals(1, history.size());
@@ -332,7 +339,7 @@ public abstract class FeeContractTest {
     assertEquals(PaymentResult.SUCCEEDED, paidEvent.details().paymentResult());
     assertEquals("succeeded->paid", paidEvent.details().resultMapping());
     assertEquals(start.session().reference(), paidEvent.details().paymentReference());
-    assertEquals(START.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), paidEvent.eventDate());
+    assertEquals(START.truncatedTo(ChronoUnit.MILLIS), paidEvent.eventDate());
     assertEquals(start.session().reference(), attempt.details().paymentReference());
     assertEquals(start.session().url(), attempt.details().paymentUrl());
     assertEquals("member-1", attempt.actorUserId());
@@ -849,7 +856,7 @@ public abstract class FeeContractTest {
     assertEquals(PaymentEventOutcome.APPLIED, record.outcome());
     assertEquals(fee.id(), record.feeId());
     assertEquals("test.event", record.type());
-    assertEquals(START.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), record.processedAt());
+    assertEquals(START.truncatedTo(ChronoUnit.MILLIS), record.processedAt());
     assertTrue(adapter().fees().findProcessedEvent(otherTenant, "test", "evt_paid").isEmpty(),
         "a record belongs to its tenant");
     assertTrue(adapter().fees().findProcessedEvent(tenant, "other", "evt_paid").isEmpty());
@@ -977,7 +984,7 @@ public abstract class FeeContractTest {
   }
 
   private static PaymentEvent event(String id, UUID feeId, String reference,
-      @org.jspecify.annotations.Nullable PaymentResult result) {
+      @Nullable PaymentResult result) {
     return new PaymentEvent("test", id, "test.event", feeId, reference, result);
   }
 
@@ -987,7 +994,7 @@ public abstract class FeeContractTest {
 
   /** Runs the action, which must give that outcome, and checks that the raw store is unchanged. */
   private void assertRefusedUnchanged(PaymentEventOutcome expected,
-      java.util.function.Supplier<PaymentEventOutcome> action) {
+      Supplier<PaymentEventOutcome> action) {
     List<List<Map<String, Object>>> before = snapshot();
     assertEquals(expected, action.get());
     assertEquals(before, snapshot(), "the store changed");
@@ -996,7 +1003,7 @@ public abstract class FeeContractTest {
   /** The same store, whose fee repository fails every time it would record a processed event. */
   private static PersistenceAdapter crashingOnRecord(PersistenceAdapter store) {
     FeeRepository real = store.fees();
-    FeeRepository crashing = (FeeRepository) java.lang.reflect.Proxy.newProxyInstance(
+    FeeRepository crashing = (FeeRepository) Proxy.newProxyInstance(
         FeeRepository.class.getClassLoader(), new Class<?>[] {FeeRepository.class},
         (proxy, method, args) -> {
           if (method.getName().equals("recordProcessedEvent")) {
@@ -1004,18 +1011,18 @@ public abstract class FeeContractTest {
           }
           try {
             return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
+          } catch (InvocationTargetException e) {
             throw e.getCause();
           }
         });
     return new PersistenceAdapter() {
       @Override
-      public io.ledgerkit.tenant.TenantRepository tenants() {
+      public TenantRepository tenants() {
         return store.tenants();
       }
 
       @Override
-      public io.ledgerkit.customer.CustomerRepository customers() {
+      public CustomerRepository customers() {
         return store.customers();
       }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -141,7 +142,7 @@ final class InMemoryInventory implements SettingsCheckedInventoryRepository {
   /** @return the tenant's per-item counters, sorted by item */
   Map<String, Long> counters(TenantId tenant) {
     synchronized (lock) {
-      Map<String, Long> result = new java.util.TreeMap<>();
+      Map<String, Long> result = new TreeMap<>();
       stock.forEach((key, value) -> {
         if (key.startsWith(tenant.value() + "\u0000")) {
           result.put(key.substring(tenant.value().length() + 1), value);

@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -716,7 +717,7 @@ public abstract class InventoryContractTest {
 
   private static List<Movement> newestFirst(List<Movement> oldestFirst) {
     List<Movement> reversed = new ArrayList<>(oldestFirst);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     return reversed;
   }
 

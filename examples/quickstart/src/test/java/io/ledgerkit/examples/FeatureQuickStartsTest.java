@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Each feature's example, on the in-memory store, says what the SDK did. */
@@ -48,7 +49,7 @@ class FeatureQuickStartsTest {
   /** The output has a line "input  -> result...", however the columns are padded. */
   private static void assertLine(String output, String input, String result) {
     assertTrue(output.lines().anyMatch(line -> line.matches(
-        java.util.regex.Pattern.quote(input) + " +-> " + java.util.regex.Pattern.quote(result) + ".*")),
+        Pattern.quote(input) + " +-> " + Pattern.quote(result) + ".*")),
         input + " -> " + result + " in:\n" + output);
   }
 

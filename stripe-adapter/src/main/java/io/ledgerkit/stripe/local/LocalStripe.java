@@ -2,6 +2,7 @@ package io.ledgerkit.stripe.local;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.stripe.Stripe;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -214,7 +215,7 @@ public final class LocalStripe implements AutoCloseable {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("id", eventId);
     event.put("object", "event");
-    event.put("api_version", com.stripe.Stripe.API_VERSION);
+    event.put("api_version", Stripe.API_VERSION);
     event.put("created", clock.instant().getEpochSecond());
     event.put("type", type);
     event.put("livemode", false);
