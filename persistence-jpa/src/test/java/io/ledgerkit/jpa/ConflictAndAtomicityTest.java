@@ -139,7 +139,10 @@ class ConflictAndAtomicityTest {
 
       assertEquals("locked", first.get(60, TimeUnit.SECONDS));
       assertEquals("locked", second.get(60, TimeUnit.SECONDS));
-      assertEquals(3, runs.get(), "the deadlock victim ran once more");
+      // A victim's rerun can take its row back before the survivor wakes and deadlock again.
+      assertTrue(runs.get() >= 3, "a deadlock victim ran again, runs: " + runs.get());
+      assertTrue(runs.get() <= 2 * Transactor.MAX_ATTEMPTS,
+          "each transaction ran at most " + Transactor.MAX_ATTEMPTS + " times, runs: " + runs.get());
     } finally {
       pool.shutdownNow();
     }
