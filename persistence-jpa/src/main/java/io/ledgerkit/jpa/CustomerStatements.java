@@ -7,13 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The customer path's hot statements as fixed SQL text, bound and read with plain JDBC. Building
@@ -133,39 +128,24 @@ final class CustomerStatements {
     statement.setObject(i++, customer.id());
     statement.setString(i++, customer.tenant().value());
     statement.setString(i++, customer.name());
-    setText(statement, i++, customer.phone());
-    setText(statement, i++, customer.contactName());
-    setText(statement, i++, customer.contactEmail());
-    setText(statement, i++, customer.address());
-    setText(statement, i++, customer.taxNumber());
-    setText(statement, i++, customer.notes());
+    Rows.setText(statement, i++, customer.phone());
+    Rows.setText(statement, i++, customer.contactName());
+    Rows.setText(statement, i++, customer.contactEmail());
+    Rows.setText(statement, i++, customer.address());
+    Rows.setText(statement, i++, customer.taxNumber());
+    Rows.setText(statement, i++, customer.notes());
     statement.setBoolean(i++, customer.active());
-    statement.setObject(i++, OffsetDateTime.ofInstant(customer.createdAt(), ZoneOffset.UTC));
-    statement.setObject(i++, OffsetDateTime.ofInstant(customer.updatedAt(), ZoneOffset.UTC));
+    Rows.setInstant(statement, i++, customer.createdAt());
+    Rows.setInstant(statement, i++, customer.updatedAt());
     statement.setLong(i++, customer.version());
     return i;
   }
 
-  private static void setText(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
-  }
-
   /** The row's tenant is {@code scope} when its stored id is exactly that one (it always is). */
   static Customer customer(ResultSet row, TenantId scope) throws SQLException {
-    String stored = row.getString(2);
-    TenantId tenant = stored.equals(scope.value()) ? scope : TenantId.of(stored);
-    return new Customer(row.getObject(1, UUID.class), tenant,
+    return new Customer(row.getObject(1, UUID.class), Rows.tenant(row.getString(2), scope),
         row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7),
-        row.getString(8), row.getString(9), row.getBoolean(10), instant(row, 11),
-        instant(row, 12), row.getLong(13));
-  }
-
-  private static Instant instant(ResultSet row, int column) throws SQLException {
-    return row.getObject(column, OffsetDateTime.class).toInstant();
+        row.getString(8), row.getString(9), row.getBoolean(10), Rows.instant(row, 11),
+        Rows.instant(row, 12), row.getLong(13));
   }
 }

@@ -122,14 +122,14 @@ final class FeeStatements {
       statement.setBigDecimal(i++, fee.amount());
       statement.setString(i++, fee.status().apiName());
       statement.setShort(i++, (short) fee.status().index());
-      statement.setObject(i++, Rows.timestamp(fee.statusUpdateDate()));
+      Rows.setInstant(statement, i++, fee.statusUpdateDate());
       statement.setString(i++, fee.reason().apiName());
       statement.setShort(i++, (short) fee.reason().index());
       Rows.setText(statement, i++, fee.note());
       statement.setInt(i++, fee.paymentAttempts());
       Rows.setText(statement, i++, fee.paymentReference());
       statement.setBoolean(i++, fee.active());
-      statement.setObject(i++, Rows.timestamp(fee.updatedAt()));
+      Rows.setInstant(statement, i++, fee.updatedAt());
       statement.setLong(i++, fee.version());
       statement.setObject(i++, fee.id());
       statement.setString(i++, fee.tenant().value());
@@ -181,7 +181,7 @@ final class FeeStatements {
       statement.setString(4, event.type());
       statement.setObject(5, event.feeId());
       statement.setString(6, event.outcome().apiName());
-      statement.setObject(7, Rows.timestamp(event.processedAt()));
+      Rows.setInstant(statement, 7, event.processedAt());
       return statement.executeUpdate() == 1;
     }
   }
@@ -263,15 +263,15 @@ final class FeeStatements {
     statement.setString(i++, fee.currency().getCurrencyCode());
     statement.setString(i++, fee.status().apiName());
     statement.setShort(i++, (short) fee.status().index());
-    statement.setObject(i++, Rows.timestamp(fee.statusUpdateDate()));
+    Rows.setInstant(statement, i++, fee.statusUpdateDate());
     statement.setString(i++, fee.reason().apiName());
     statement.setShort(i++, (short) fee.reason().index());
     Rows.setText(statement, i++, fee.note());
     statement.setInt(i++, fee.paymentAttempts());
     Rows.setText(statement, i++, fee.paymentReference());
     statement.setBoolean(i++, fee.active());
-    statement.setObject(i++, Rows.timestamp(fee.createdAt()));
-    statement.setObject(i++, Rows.timestamp(fee.updatedAt()));
+    Rows.setInstant(statement, i++, fee.createdAt());
+    Rows.setInstant(statement, i++, fee.updatedAt());
     statement.setLong(i++, fee.version());
     return i;
   }
@@ -286,7 +286,7 @@ final class FeeStatements {
     statement.setLong(i++, event.feeVersion());
     statement.setString(i++, event.type().apiName());
     statement.setShort(i++, (short) event.type().index());
-    statement.setObject(i++, Rows.timestamp(event.eventDate()));
+    Rows.setInstant(statement, i++, event.eventDate());
     statement.setString(i++, event.actorUserId());
     Rows.setText(statement, i++, event.note());
     statement.setString(i++, event.fromStatus().apiName());

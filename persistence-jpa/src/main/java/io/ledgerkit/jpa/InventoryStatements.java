@@ -127,8 +127,9 @@ final class InventoryStatements {
   static final String STOCK_OF = "select on_hand from " + STOCK_TABLE
       + " where tenant_id = ? and item_id = ?";
 
+  /** The tenant is an init plan's value for the reason {@link BulkUpsert#LOCK_PHONES} gives. */
   static final String STOCK_OF_ALL = "select item_id, on_hand from " + STOCK_TABLE
-      + " where tenant_id = ? and item_id = any (?)";
+      + " where tenant_id = (select ?::text) and item_id = any (?)";
 
   /**
    * Newest first; ties by id descending. A {@code uuid} orders by its bytes, which is the order of
@@ -231,7 +232,7 @@ final class InventoryStatements {
       for (Movement leg : List.of(out, in)) {
         statement.setString(i++, leg.tenant().value());
         statement.setString(i++, leg.itemId());
-        statement.setObject(i++, Rows.timestamp(leg.timestamp()));
+        Rows.setInstant(statement, i++, leg.timestamp());
       }
       try (ResultSet row = statement.executeQuery()) {
         row.next();
@@ -339,12 +340,12 @@ final class InventoryStatements {
     statement.setLong(i++, movement.quantityDelta());
     statement.setString(i++, movement.type().apiName());
     statement.setShort(i++, (short) movement.type().index());
-    statement.setObject(i++, Rows.timestamp(movement.timestamp()));
+    Rows.setInstant(statement, i++, movement.timestamp());
     statement.setString(i++, movement.userId());
     Rows.setText(statement, i++, movement.reason());
     Rows.setUuid(statement, i++, movement.correctsId());
     Rows.setUuid(statement, i++, movement.transferId());
-    statement.setObject(i++, Rows.timestamp(movement.recordedAt()));
+    Rows.setInstant(statement, i++, movement.recordedAt());
     return i;
   }
 

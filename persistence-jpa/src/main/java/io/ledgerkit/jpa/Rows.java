@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,6 +50,51 @@ final class Rows {
   /** @return the instant as the driver binds a {@code timestamptz}, in UTC */
   static OffsetDateTime timestamp(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /**
+   * Binds an instant for a {@code timestamptz} column or comparison as ISO text in UTC, rounded to
+   * the column's microseconds as the driver rounds, and of a type the server infers from where the
+   * parameter stands. The driver's own binding of an {@link OffsetDateTime} builds a calendar per
+   * value, a tenth of a create's CPU; years outside 1 to 9999 still take that way.
+   */
+  static void setInstant(PreparedStatement statement, int index, Instant instant)
+      throws SQLException {
+    long second = instant.getEpochSecond();
+    int micros = (instant.getNano() + 500) / 1000;
+    if (micros == 1_000_000) {
+      second++;
+      micros = 0;
+    }
+    LocalDateTime utc = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+    int year = utc.getYear();
+    if (year < 1 || year > 9999) {
+      statement.setObject(index, timestamp(instant));
+      return;
+    }
+    char[] text = new char[27];
+    digits(text, 0, year, 4);
+    text[4] = '-';
+    digits(text, 5, utc.getMonthValue(), 2);
+    text[7] = '-';
+    digits(text, 8, utc.getDayOfMonth(), 2);
+    text[10] = 'T';
+    digits(text, 11, utc.getHour(), 2);
+    text[13] = ':';
+    digits(text, 14, utc.getMinute(), 2);
+    text[16] = ':';
+    digits(text, 17, utc.getSecond(), 2);
+    text[19] = '.';
+    digits(text, 20, micros, 6);
+    text[26] = 'Z';
+    statement.setObject(index, new String(text), Types.OTHER);
+  }
+
+  private static void digits(char[] text, int from, int value, int width) {
+    for (int i = from + width - 1; i >= from; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   static Instant instant(ResultSet row, int column) throws SQLException {
