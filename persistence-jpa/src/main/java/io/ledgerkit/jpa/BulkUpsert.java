@@ -58,15 +58,10 @@ final class BulkUpsert {
       + " where exists (select 1 from ledgerkit_tenant t where t.tenant_id = ? and t.version = ?)"
       + UPSERT_REST;
 
-  /**
-   * The tenant is an init plan's value, unknown when the server plans: bound as a constant, a
-   * tenant the statistics do not know yet (a new tenant's first import) is estimated at one row,
-   * and the plan then reads all of its rows through any index starting with {@code tenant_id} and
-   * filters the phones, a cost that grows with every call; unknown, the estimate is the average
-   * tenant's and the plan looks each phone up in the unique key.
-   */
+  /** Locks a batch's repeated phones; the tenant as in {@link Rows#TENANT_UNKNOWN_TO_PLANNER}. */
   static final String LOCK_PHONES = "select " + COLUMNS + " from ledgerkit_customer"
-      + " where tenant_id = (select ?::text) and phone = any (?) order by phone for update";
+      + " where " + Rows.TENANT_UNKNOWN_TO_PLANNER + " and phone = any (?)"
+      + " order by phone for update";
 
   private BulkUpsert() {}
 

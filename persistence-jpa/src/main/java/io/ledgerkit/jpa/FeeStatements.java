@@ -208,7 +208,8 @@ final class FeeStatements {
    * parameter, the tenant first.
    */
   static final class Matching implements Transactor.Listing<Fee> {
-    private final StringBuilder where = new StringBuilder(" where tenant_id = ?");
+    private final StringBuilder where =
+        new StringBuilder(" where ").append(Rows.TENANT_UNKNOWN_TO_PLANNER);
     private final TenantId tenant;
     private final List<Object> values = new ArrayList<>();
 

@@ -127,9 +127,9 @@ final class InventoryStatements {
   static final String STOCK_OF = "select on_hand from " + STOCK_TABLE
       + " where tenant_id = ? and item_id = ?";
 
-  /** The tenant is an init plan's value for the reason {@link BulkUpsert#LOCK_PHONES} gives. */
+  /** The tenant as in {@link Rows#TENANT_UNKNOWN_TO_PLANNER}. */
   static final String STOCK_OF_ALL = "select item_id, on_hand from " + STOCK_TABLE
-      + " where tenant_id = (select ?::text) and item_id = any (?)";
+      + " where " + Rows.TENANT_UNKNOWN_TO_PLANNER + " and item_id = any (?)";
 
   /**
    * Newest first; ties by id descending. A {@code uuid} orders by its bytes, which is the order of
@@ -148,7 +148,7 @@ final class InventoryStatements {
 
   static {
     for (int mask = 0; mask < COUNTS.length; mask++) {
-      StringBuilder where = new StringBuilder(" where tenant_id = ?");
+      StringBuilder where = new StringBuilder(" where ").append(Rows.TENANT_UNKNOWN_TO_PLANNER);
       for (int bit = 0; bit < CRITERIA.length; bit++) {
         if ((mask & (1 << bit)) != 0) {
           where.append(CRITERIA[bit]);

@@ -43,6 +43,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -222,13 +223,8 @@ final class JpaCustomerRepository implements SettingsCheckedCustomerRepository {
       tx.snapshotReads(dsl);
       Condition matches = matching(tenant, filter);
       long total = dsl.selectCount().from(CUSTOMER).where(matches).fetchSingle().value1();
-      List<Customer> items = dsl.select(CUSTOMER_COLUMNS)
-          .from(CUSTOMER)
-          .where(matches)
-          .orderBy(order(sort))
-          .limit(page.limit())
-          .offset(page.offset())
-          .fetch(JpaCustomerRepository::toCustomer);
+      List<Customer> items =
+          page(dsl, matches, sort, page).fetch(JpaCustomerRepository::toCustomer);
       return new Page<>(items, total, page.offset(), page.limit());
     }));
   }
@@ -342,9 +338,22 @@ final class JpaCustomerRepository implements SettingsCheckedCustomerRepository {
     return DSL.field(DSL.name(column.getUnqualifiedName()), column.getDataType());
   }
 
-  private static Condition matching(TenantId tenant, CustomerFilter filter) {
+  /** @return the listing's page of the customers {@code matches} selects */
+  static ResultQuery<Record> page(DSLContext dsl, Condition matches, CustomerSort sort,
+      PageRequest page) {
+    return dsl.select(CUSTOMER_COLUMNS)
+        .from(CUSTOMER)
+        .where(matches)
+        .orderBy(order(sort))
+        .limit(page.limit())
+        .offset(page.offset());
+  }
+
+  /** @return the listing's condition: the tenant's customers the filter selects */
+  static Condition matching(TenantId tenant, CustomerFilter filter) {
     List<Condition> conditions = new ArrayList<>();
-    conditions.add(C_TENANT_ID.eq(tenant.value()));
+    // The tenant unknown to the planner, as Rows.TENANT_UNKNOWN_TO_PLANNER explains.
+    conditions.add(C_TENANT_ID.eq(DSL.field(DSL.select(DSL.val(tenant.value())))));
     if (!filter.includeInactive()) {
       conditions.add(C_IS_ACTIVE.isTrue());
     }

@@ -21,6 +21,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class Rows {
 
+  /**
+   * The tenant condition of a statement that reads many rows of a tenant (a listing, a read of many
+   * keys): the tenant is an init plan's value, unknown when the server plans. Bound as a constant,
+   * a tenant the statistics do not know yet (a new tenant's first import, on a table analyzed
+   * before it) is estimated at one row, and the plan then reads all of the tenant's rows through
+   * any index starting with {@code tenant_id} and filters the other criteria, at a cost that grows
+   * with the tenant; unknown, the estimate is the average tenant's, and the plan uses the index of
+   * the other criteria. Reads of one key keep the constant: their unique index wins either way.
+   */
+  static final String TENANT_UNKNOWN_TO_PLANNER = "tenant_id = (select ?::text)";
+
   private Rows() {}
 
   /** Reads one row into a value. */
