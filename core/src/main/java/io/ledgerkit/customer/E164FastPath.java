@@ -1,7 +1,6 @@
 package io.ledgerkit.customer;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
@@ -39,6 +38,7 @@ final class E164FastPath {
   private final PhoneNumberUtil util;
   private final Set<Integer> callingCodes;
   private final MetadataSource metadata;
+  private final PhoneValidity validity;
   /** Per calling code: the national-prefix-for-parsing pattern of its main region, if any. */
   private final Map<Integer, Optional<Prefix>> prefixes = new ConcurrentHashMap<>();
 
@@ -46,6 +46,7 @@ final class E164FastPath {
     this.util = util;
     this.callingCodes = Set.copyOf(util.getSupportedCallingCodes());
     this.metadata = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+    this.validity = new PhoneValidity(util);
   }
 
   /**
@@ -97,13 +98,14 @@ final class E164FastPath {
         number.setNumberOfLeadingZeros(zeros);
       }
     }
-    if (!util.isValidNumber(number)) {
+    // E.164 is "+", the calling code and the national significant number, so the number is the
+    // raw input exactly when its national significant number is the national part as typed; a
+    // disagreement means a case this reading does not know, for the full parse.
+    if (!util.getNationalSignificantNumber(number).equals(national)
+        || !validity.isValid(callingCode, national)) {
       return null;
     }
-    String e164 = util.format(number, PhoneNumberFormat.E164);
-    // The national number is taken as typed, so the two agree; a disagreement means a case this
-    // reading does not know, for the full parse.
-    return e164.equals(raw) ? e164 : null;
+    return raw;
   }
 
   private Optional<Prefix> prefixOf(int callingCode) {
