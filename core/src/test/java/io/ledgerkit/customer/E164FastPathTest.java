@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,22 +108,7 @@ class E164FastPathTest {
 
   private static List<String> examples() {
     List<String> examples = new ArrayList<>();
-    List<PhoneNumber> numbers = new ArrayList<>();
-    for (String region : UTIL.getSupportedRegions()) {
-      for (PhoneNumberType type : PhoneNumberType.values()) {
-        PhoneNumber number = UTIL.getExampleNumberForType(region, type);
-        if (number != null) {
-          numbers.add(number);
-        }
-      }
-    }
-    for (int callingCode : UTIL.getSupportedGlobalNetworkCallingCodes()) {
-      PhoneNumber number = UTIL.getExampleNumberForNonGeoEntity(callingCode);
-      if (number != null) {
-        numbers.add(number);
-      }
-    }
-    for (PhoneNumber number : numbers) {
+    for (PhoneNumber number : PhoneValidityTest.examples()) {
       examples.add(UTIL.format(number, PhoneNumberFormat.E164));
     }
     return examples;

@@ -66,7 +66,8 @@ class PhoneValidityTest {
     assertTrue(numbers.size() - valid > 1_000, valid + " valid of " + numbers.size());
   }
 
-  private static List<PhoneNumber> examples() {
+  /** @return libphonenumber's example of every region and number type and non-geographic entity */
+  static List<PhoneNumber> examples() {
     List<PhoneNumber> numbers = new ArrayList<>();
     for (String region : UTIL.getSupportedRegions()) {
       for (PhoneNumberType type : PhoneNumberType.values()) {
